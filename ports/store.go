@@ -1,0 +1,19 @@
+package ports
+
+// Store bundles one storage adapter's implementations of every repository
+// port, so that the whole storage can be swapped in one place (Wire providers,
+// tests). Each persistence adapter (memory, GORM on SQLite or PostgreSQL)
+// returns one.
+type Store struct {
+	Tx             TxRunner
+	Ping           Pinger
+	Users          UserRepository
+	Sessions       DjangoSessionStore
+	Investigations InvestigationRepository
+	Members        MemberRepository
+	Entities       EntityRepository
+	Links          LinkRepository
+	Tags           TagRepository
+	Comments       CommentRepository
+	Attachments    AttachmentRepository
+}
