@@ -34,7 +34,7 @@ type AttachmentSnapshot struct {
 func NewAttachment(entityID uuid.UUID, file, clientName, fileType string, size int64, sha256 string, by int64, now time.Time) *Attachment {
 	return &Attachment{s: AttachmentSnapshot{
 		ID: uuid.New(), EntityID: entityID, File: file, Filename: DisplayName(clientName),
-		FileType: truncate(fileType, 50), Size: size, SHA256: sha256, UploadedBy: by, UploadedAt: now.UTC(),
+		FileType: truncate(fileType, 50), Size: size, SHA256: sha256, UploadedBy: by, UploadedAt: stamp(now),
 	}}
 }
 

@@ -31,7 +31,7 @@ func NewComment(entityID uuid.UUID, authorID int64, content string, now time.Tim
 	if err := commentContent(content); err != nil {
 		return nil, err
 	}
-	now = now.UTC()
+	now = stamp(now)
 	return &Comment{s: CommentSnapshot{ID: uuid.New(), EntityID: entityID, AuthorID: authorID, Content: content, CreatedAt: now, UpdatedAt: now}}, nil
 }
 
@@ -52,7 +52,7 @@ func (c *Comment) Edit(by int64, content string, now time.Time) error {
 	if err := commentContent(content); err != nil {
 		return err
 	}
-	c.s.Content, c.s.UpdatedAt = content, now.UTC()
+	c.s.Content, c.s.UpdatedAt = content, stamp(now)
 	return nil
 }
 

@@ -76,7 +76,7 @@ func NewEntity(investigationID uuid.UUID, d EntityDraft, createdBy int64, now ti
 	if err != nil {
 		return nil, err
 	}
-	now = now.UTC()
+	now = stamp(now)
 	e := &Entity{s: EntitySnapshot{
 		ID: uuid.New(), InvestigationID: investigationID, Kind: kind,
 		CreatedBy: createdBy, CreatedAt: now, UpdatedAt: now,
@@ -156,7 +156,7 @@ func (e *Entity) Update(p EntityPatch, now time.Time) error {
 	if next.EventDate != nil && next.EventEndDate != nil && next.EventEndDate.Before(*next.EventDate) {
 		return fault.Invalid("event_end_date", "must not be before event_date")
 	}
-	next.UpdatedAt = now.UTC()
+	next.UpdatedAt = stamp(now)
 	e.s = next
 	return nil
 }
@@ -165,7 +165,7 @@ func (e *Entity) Update(p EntityPatch, now time.Time) error {
 // which the caller deletes after the change is committed.
 func (e *Entity) ChangePhoto(name string, now time.Time) (old string) {
 	old, e.s.Photo = e.s.Photo, name
-	e.s.UpdatedAt = now.UTC()
+	e.s.UpdatedAt = stamp(now)
 	return old
 }
 
@@ -173,6 +173,6 @@ func utcPtr(t *time.Time) *time.Time {
 	if t == nil {
 		return nil
 	}
-	u := t.UTC()
+	u := stamp(*t)
 	return &u
 }

@@ -43,7 +43,7 @@ func NewLink(investigationID uuid.UUID, from, to *Entity, title, description str
 	}
 	l := &Link{s: LinkSnapshot{
 		ID: uuid.New(), InvestigationID: investigationID, FromEntityID: from.ID(), ToEntityID: to.ID(),
-		CreatedBy: createdBy, CreatedAt: now.UTC(),
+		CreatedBy: createdBy, CreatedAt: stamp(now),
 	}}
 	if err := l.Edit(&title, &description); err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ var colorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 // NewTag validates a tag. Uniqueness is checked by the caller against the
 // investigation's tags (see FindTag).
 func NewTag(investigationID uuid.UUID, name, color string, now time.Time) (*Tag, error) {
-	t := &Tag{s: TagSnapshot{ID: uuid.New(), InvestigationID: investigationID, CreatedAt: now.UTC()}}
+	t := &Tag{s: TagSnapshot{ID: uuid.New(), InvestigationID: investigationID, CreatedAt: stamp(now)}}
 	if err := t.Edit(&name, &color); err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func New(title, description string, createdBy int64, now time.Time) (*Investigat
 	if err != nil {
 		return nil, err
 	}
-	now = now.UTC()
+	now = stamp(now)
 	return &Investigation{s: InvestigationSnapshot{
 		ID: uuid.New(), Code: NewCode().String(), Title: title, Description: description,
 		CreatedAt: now, UpdatedAt: now, IsActive: true, CreatedBy: createdBy,
@@ -52,12 +52,12 @@ func (i *Investigation) CreatedBy() int64 { return i.s.CreatedBy }
 
 // NewOwner is the creator's membership.
 func (i *Investigation) NewOwner(now time.Time) *Member {
-	return &Member{s: MemberSnapshot{InvestigationID: i.s.ID, UserID: i.s.CreatedBy, Role: RoleOwner, JoinedAt: now.UTC()}}
+	return &Member{s: MemberSnapshot{InvestigationID: i.s.ID, UserID: i.s.CreatedBy, Role: RoleOwner, JoinedAt: stamp(now)}}
 }
 
 // Join admits a user with the member role.
 func (i *Investigation) Join(userID int64, now time.Time) *Member {
-	return &Member{s: MemberSnapshot{InvestigationID: i.s.ID, UserID: userID, Role: RoleMember, JoinedAt: now.UTC()}}
+	return &Member{s: MemberSnapshot{InvestigationID: i.s.ID, UserID: userID, Role: RoleMember, JoinedAt: stamp(now)}}
 }
 
 // Edit changes the title and/or description; nil leaves a field unchanged.
@@ -72,7 +72,7 @@ func (i *Investigation) Edit(title, description *string, now time.Time) error {
 	if description != nil {
 		i.s.Description = *description
 	}
-	i.s.UpdatedAt = now.UTC()
+	i.s.UpdatedAt = stamp(now)
 	return nil
 }
 
@@ -83,7 +83,7 @@ func (i *Investigation) RotateCode() { i.s.Code = NewCode().String() }
 // TransferOwnership makes another member the creator; roles are swapped by the caller.
 func (i *Investigation) TransferOwnership(to int64, now time.Time) {
 	i.s.CreatedBy = to
-	i.s.UpdatedAt = now.UTC()
+	i.s.UpdatedAt = stamp(now)
 }
 
 func validTitle(title string) (string, error) {

@@ -57,7 +57,7 @@ func (m *Member) Require(p Permission) error {
 
 // Heartbeat records that the member is looking at the board.
 func (m *Member) Heartbeat(now time.Time) time.Time {
-	t := now.UTC()
+	t := stamp(now)
 	m.s.LastSeen = &t
 	return t
 }

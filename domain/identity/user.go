@@ -52,7 +52,7 @@ func NewUser(username, email, firstName, lastName, passwordHash string, now time
 	if passwordHash == "" {
 		return nil, fault.Invalid("password", "is required")
 	}
-	now = now.UTC()
+	now = stamp(now)
 	return &User{s: UserSnapshot{
 		Username: username, Email: email, FirstName: firstName, LastName: lastName,
 		PasswordHash: passwordHash, IsActive: true, DateJoined: now, CreatedAt: now,
@@ -82,7 +82,7 @@ func (u *User) AssignID(id int64) { u.s.ID = id }
 func (u *User) ChangePasswordHash(hash string) { u.s.PasswordHash = hash }
 
 // RecordLogin stamps the last successful login, as Django does.
-func (u *User) RecordLogin(now time.Time) { t := now.UTC(); u.s.LastLogin = &t }
+func (u *User) RecordLogin(now time.Time) { t := stamp(now); u.s.LastLogin = &t }
 
 // ChangeAvatar sets the avatar file name ("" removes it) and returns the old one.
 func (u *User) ChangeAvatar(name string) (old string) {
