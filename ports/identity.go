@@ -61,6 +61,8 @@ type SessionReader interface {
 type DjangoSessionStore interface {
 	// Load returns the raw session_data and expire_date; fault.ErrNotFound if absent.
 	Load(ctx context.Context, sessionKey string) (data string, expires time.Time, err error)
+	// Save inserts or replaces a session row (tests and tools sign their own).
+	Save(ctx context.Context, sessionKey, data string, expires time.Time) error
 	// Delete removes a session (Django deletes sessions whose hash no longer matches).
 	Delete(ctx context.Context, sessionKey string) error
 }
