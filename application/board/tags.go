@@ -1,0 +1,89 @@
+package board
+
+import (
+	"context"
+
+	"github.com/enquete/enquete/domain/board"
+	"github.com/enquete/enquete/domain/fault"
+	"github.com/enquete/enquete/ports"
+	"github.com/google/uuid"
+)
+
+// msgTagExists is the conflict message for a name taken case-insensitively.
+const msgTagExists = "Un tag portant ce nom existe déjà"
+
+// ListTags returns the investigation's tags by name with their entity counts.
+func (s *Service) ListTags(ctx context.Context, a Actor) ([]ports.TagView, error) {
+	if _, err := s.require(ctx, a, ports.PermRead); err != nil {
+		return nil, err
+	}
+	return s.tags.List(ctx, a.InvestigationID)
+}
+
+// CreateTag adds a tag; the name must be new, case-insensitively.
+func (s *Service) CreateTag(ctx context.Context, a Actor, name, color string) (ports.TagView, error) {
+	t, err := board.NewTag(a.InvestigationID, name, color, s.clock.Now())
+	if err != nil {
+		return ports.TagView{}, err
+	}
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
+			return err
+		}
+		all, err := s.tags.All(ctx, a.InvestigationID)
+		if err != nil {
+			return err
+		}
+		if board.FindTag(all, t.Name()) != nil {
+			return fault.Conflict(msgTagExists)
+		}
+		return s.tags.Create(ctx, t)
+	})
+	if err != nil {
+		return ports.TagView{}, err
+	}
+	return ports.TagView{Tag: t.Snapshot()}, nil
+}
+
+// UpdateTag renames and/or recolours a tag.
+func (s *Service) UpdateTag(ctx context.Context, a Actor, id uuid.UUID, name, color *string) (ports.TagView, error) {
+	var out ports.TagView
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
+			return err
+		}
+		t, err := s.tags.ByID(ctx, a.InvestigationID, id)
+		if err != nil {
+			return err
+		}
+		if err := t.Edit(name, color); err != nil {
+			return err
+		}
+		all, err := s.tags.All(ctx, a.InvestigationID)
+		if err != nil {
+			return err
+		}
+		if other := board.FindTag(all, t.Name()); other != nil && other.ID() != id {
+			return fault.Conflict(msgTagExists)
+		}
+		if err := s.tags.Save(ctx, t); err != nil {
+			return err
+		}
+		views, err := s.tags.List(ctx, a.InvestigationID)
+		for _, v := range views {
+			if v.Tag.ID == id {
+				out = v
+			}
+		}
+		return err
+	})
+	return out, err
+}
+
+// DeleteTag removes a tag and its assignments.
+func (s *Service) DeleteTag(ctx context.Context, a Actor, id uuid.UUID) error {
+	if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
+		return err
+	}
+	return s.tags.Delete(ctx, a.InvestigationID, id)
+}
