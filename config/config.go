@@ -1,0 +1,174 @@
+// Package config loads Enquête's configuration once, from defaults, an
+// optional file (enquete.yaml), the environment and command-line flags (in
+// increasing priority), into one typed and validated Config. Nothing else in
+// the program reads Viper.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration.
+type Config struct {
+	Env      string         `mapstructure:"env"` // "development" or "production"
+	Database DatabaseConfig `mapstructure:"database"`
+	HTTP     HTTPConfig     `mapstructure:"http"`
+	Auth     AuthConfig     `mapstructure:"auth"`
+	Django   DjangoConfig   `mapstructure:"django"`
+	Media    MediaConfig    `mapstructure:"media"`
+	Uploads  UploadsConfig  `mapstructure:"uploads"`
+	S3       S3Config       `mapstructure:"s3"`
+	Log      LogConfig      `mapstructure:"log"`
+	// TimeZone reads naive datetimes, as Django's TIME_ZONE does.
+	TimeZone string `mapstructure:"time_zone"`
+	// Location is TimeZone loaded; set by Load.
+	Location *time.Location `mapstructure:"-"`
+}
+
+// DatabaseConfig selects the storage.
+type DatabaseConfig struct {
+	// URL is postgres://... for PostgreSQL, sqlite:<path> for the embedded
+	// database, or memory: for a throw-away in-memory store (demos).
+	URL            string `mapstructure:"url"`
+	MigrateOnStart bool   `mapstructure:"migrate_on_start"`
+	MaxOpenConns   int    `mapstructure:"max_open_conns"`
+}
+
+// HTTPConfig configures the listener.
+type HTTPConfig struct {
+	Addr              string        `mapstructure:"addr"`
+	CORSOrigins       []string      `mapstructure:"cors_origins"`
+	ReadHeaderTimeout time.Duration `mapstructure:"read_header_timeout"`
+	ReadTimeout       time.Duration `mapstructure:"read_timeout"`
+	WriteTimeout      time.Duration `mapstructure:"write_timeout"`
+	IdleTimeout       time.Duration `mapstructure:"idle_timeout"`
+	ShutdownGrace     time.Duration `mapstructure:"shutdown_grace"`
+	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
+	TrustedProxies    []string      `mapstructure:"trusted_proxies"`
+}
+
+// AuthConfig configures tokens and password hashing.
+type AuthConfig struct {
+	JWTSecret          string        `mapstructure:"jwt_secret"`
+	TokenLifetime      time.Duration `mapstructure:"token_lifetime"`
+	PasswordIterations int           `mapstructure:"password_iterations"`
+}
+
+// DjangoConfig holds the settings shared with the Django application.
+type DjangoConfig struct {
+	SecretKey          string   `mapstructure:"secret_key"`
+	CSRFTrustedOrigins []string `mapstructure:"csrf_trusted_origins"`
+}
+
+// MediaConfig locates uploaded files, as Django's MEDIA_ROOT and MEDIA_URL.
+type MediaConfig struct {
+	Root    string `mapstructure:"root"`
+	URL     string `mapstructure:"url"`
+	Serve   bool   `mapstructure:"serve"`
+	Backend string `mapstructure:"backend"` // "disk" or "s3"
+}
+
+// UploadsConfig caps upload sizes.
+type UploadsConfig struct {
+	MaxAttachmentBytes int64 `mapstructure:"max_attachment_bytes"`
+	MaxImageBytes      int64 `mapstructure:"max_image_bytes"`
+}
+
+// S3Config configures S3-compatible object storage.
+type S3Config struct {
+	Endpoint  string `mapstructure:"endpoint"`
+	Region    string `mapstructure:"region"`
+	Bucket    string `mapstructure:"bucket"`
+	AccessKey string `mapstructure:"access_key"`
+	SecretKey string `mapstructure:"secret_key"`
+	PathStyle bool   `mapstructure:"path_style"`
+}
+
+// LogConfig configures logging.
+type LogConfig struct {
+	Level  string `mapstructure:"level"`  // debug, info, warn, error
+	Format string `mapstructure:"format"` // json or text
+}
+
+// Production reports ENQUETE_ENV=production.
+func (c *Config) Production() bool { return c.Env == "production" }
+
+// MinSecretLength is the shortest JWT secret accepted in production.
+const MinSecretLength = 32
+
+// Validate checks the configuration after loading; it fails fast with every
+// problem listed.
+func (c *Config) Validate() error {
+	var errs []error
+	if c.Env != "development" && c.Env != "production" {
+		errs = append(errs, fmt.Errorf("env must be development or production, not %q", c.Env))
+	}
+	if c.Database.URL == "" {
+		errs = append(errs, errors.New("database.url is required"))
+	}
+	if c.HTTP.Addr == "" {
+		errs = append(errs, errors.New("http.addr is required"))
+	}
+	if c.Production() && len(c.Auth.JWTSecret) < MinSecretLength {
+		errs = append(errs, fmt.Errorf("auth.jwt_secret (JWT_SECRET) must be set to at least %d characters in production", MinSecretLength))
+	}
+	if c.Auth.TokenLifetime <= 0 {
+		errs = append(errs, errors.New("auth.token_lifetime must be positive"))
+	}
+	if c.Auth.PasswordIterations < 1 {
+		errs = append(errs, errors.New("auth.password_iterations must be positive"))
+	}
+	if c.Production() && c.Auth.PasswordIterations < 600000 {
+		errs = append(errs, errors.New("auth.password_iterations must be at least 600000 in production (Django's count)"))
+	}
+	if !strings.HasPrefix(c.Media.URL, "/") || !strings.HasSuffix(c.Media.URL, "/") {
+		errs = append(errs, fmt.Errorf("media.url must start and end with '/', not %q", c.Media.URL))
+	}
+	if c.Media.Backend != "disk" && c.Media.Backend != "s3" {
+		errs = append(errs, fmt.Errorf("media.backend must be disk or s3, not %q", c.Media.Backend))
+	}
+	if c.Media.Backend == "s3" && c.S3.Bucket == "" {
+		errs = append(errs, errors.New("s3.bucket is required when media.backend is s3"))
+	}
+	if c.Uploads.MaxAttachmentBytes <= 0 || c.Uploads.MaxImageBytes <= 0 || c.HTTP.MaxBodyBytes <= 0 {
+		errs = append(errs, errors.New("upload and body limits must be positive"))
+	}
+	if loc, err := time.LoadLocation(c.TimeZone); err != nil {
+		errs = append(errs, fmt.Errorf("time_zone %q: %v", c.TimeZone, err))
+	} else {
+		c.Location = loc
+	}
+	return errors.Join(errs...)
+}
+
+// Masked returns a copy safe to log: secrets are replaced.
+func (c Config) Masked() Config {
+	mask := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "***"
+	}
+	c.Auth.JWTSecret = mask(c.Auth.JWTSecret)
+	c.Django.SecretKey = mask(c.Django.SecretKey)
+	c.S3.SecretKey = mask(c.S3.SecretKey)
+	c.Database.URL = maskURL(c.Database.URL)
+	return c
+}
+
+// maskURL hides a password in a database URL.
+func maskURL(u string) string {
+	at := strings.LastIndex(u, "@")
+	scheme := strings.Index(u, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return u
+	}
+	userinfo := u[scheme+3 : at]
+	if i := strings.IndexByte(userinfo, ':'); i >= 0 {
+		return u[:scheme+3] + userinfo[:i] + ":***" + u[at:]
+	}
+	return u
+}
