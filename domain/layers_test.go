@@ -1,38 +1,88 @@
 // The dependency rule of the hexagon, checked on every `make test` and
 // `make check`: the domain imports only the standard library (and
 // google/uuid); the application and the ports import no framework and no
-// adapter. The check follows transitive dependencies, so a rule cannot be
-// broken through an intermediate package.
+// adapter. Imports are followed through the module's own packages, so a rule
+// cannot be broken through an intermediate package. The sources are parsed
+// in-process (not with `go list`) so that Go's test cache sees every file
+// read and re-runs the check when any of them changes.
 package domain_test
 
 import (
-	"bufio"
-	"bytes"
-	"os/exec"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 const module = "github.com/enquete/enquete"
 
-// deps lists every package under pattern with its transitive dependencies.
-func deps(t *testing.T, pattern string) map[string][]string {
+// importGraph maps each package of the module to its direct imports
+// (test files excluded).
+func importGraph(t *testing.T) map[string][]string {
 	t.Helper()
-	cmd := exec.Command("go", "list", "-deps=false", "-f", `{{.ImportPath}}{{range .Deps}} {{.}}{{end}}`, pattern)
-	cmd.Dir = ".."
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("go list %s: %v", pattern, err)
+	graph := map[string][]string{}
+	root := ".."
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "deploy") && p != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), p, src, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(p))
+		pkg := module
+		if rel != "." {
+			pkg += "/" + filepath.ToSlash(rel)
+		}
+		for _, imp := range f.Imports {
+			path, _ := strconv.Unquote(imp.Path.Value)
+			graph[pkg] = append(graph[pkg], path)
+		}
+		if _, ok := graph[pkg]; !ok {
+			graph[pkg] = nil
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	m := map[string][]string{}
-	sc := bufio.NewScanner(&out)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		m[f[0]] = f[1:]
+	return graph
+}
+
+// closure returns every import reachable from pkg through module packages.
+func closure(graph map[string][]string, pkg string) []string {
+	seen := map[string]bool{}
+	var out []string
+	var visit func(string)
+	visit = func(p string) {
+		for _, d := range graph[p] {
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			out = append(out, d)
+			if strings.HasPrefix(d, module) {
+				visit(d)
+			}
+		}
 	}
-	return m
+	visit(pkg)
+	return out
 }
 
 func isStd(pkg string) bool {
@@ -40,11 +90,18 @@ func isStd(pkg string) bool {
 	return !strings.Contains(first, ".")
 }
 
+func under(pkg, dir string) bool {
+	return pkg == module+"/"+dir || strings.HasPrefix(pkg, module+"/"+dir+"/")
+}
+
 func TestDomainImportsOnlyTheStandardLibrary(t *testing.T) {
-	for pkg, ds := range deps(t, "./domain/...") {
-		for _, d := range ds {
-			ok := isStd(d) || d == "github.com/google/uuid" || strings.HasPrefix(d, module+"/domain/")
-			if !ok {
+	graph := importGraph(t)
+	for pkg := range graph {
+		if !under(pkg, "domain") {
+			continue
+		}
+		for _, d := range closure(graph, pkg) {
+			if !(isStd(d) || d == "github.com/google/uuid" || under(d, "domain")) {
 				t.Errorf("%s depends on %s; the domain may use only the standard library and google/uuid", pkg, d)
 			}
 		}
@@ -52,14 +109,16 @@ func TestDomainImportsOnlyTheStandardLibrary(t *testing.T) {
 }
 
 func TestCoreImportsNoFrameworkOrAdapter(t *testing.T) {
-	forbidden := []string{"github.com/gin-gonic/", "gorm.io/", "github.com/spf13/viper", module + "/adapters/", module + "/cmd/", module + "/config"}
-	for _, pattern := range []string{"./application/...", "./ports/..."} {
-		for pkg, ds := range deps(t, pattern) {
-			for _, d := range ds {
-				for _, f := range forbidden {
-					if strings.HasPrefix(d, f) {
-						t.Errorf("%s depends on %s; the core must not import frameworks or adapters", pkg, d)
-					}
+	forbidden := []string{"github.com/gin-gonic/", "gorm.io/", "github.com/spf13/viper", module + "/adapters", module + "/cmd", module + "/config"}
+	graph := importGraph(t)
+	for pkg := range graph {
+		if !under(pkg, "application") && !under(pkg, "ports") {
+			continue
+		}
+		for _, d := range closure(graph, pkg) {
+			for _, f := range forbidden {
+				if strings.HasPrefix(d, f) {
+					t.Errorf("%s depends on %s; the core must not import frameworks or adapters", pkg, d)
 				}
 			}
 		}
@@ -67,16 +126,20 @@ func TestCoreImportsNoFrameworkOrAdapter(t *testing.T) {
 }
 
 func TestContextsDoNotImportEachOthersDomain(t *testing.T) {
-	for pkg, ds := range deps(t, "./domain/...") {
-		own := strings.TrimPrefix(pkg, module+"/domain/")
-		own, _, _ = strings.Cut(own, "/")
-		for _, d := range ds {
-			rest, ok := strings.CutPrefix(d, module+"/domain/")
+	graph := importGraph(t)
+	for pkg, imports := range graph {
+		rest, ok := strings.CutPrefix(pkg, module+"/domain/")
+		if !ok {
+			continue
+		}
+		own, _, _ := strings.Cut(rest, "/")
+		for _, d := range imports {
+			other, ok := strings.CutPrefix(d, module+"/domain/")
 			if !ok {
 				continue
 			}
-			other, _, _ := strings.Cut(rest, "/")
-			if other != own && other != "fault" && !strings.HasSuffix(pkg, "_test") {
+			other, _, _ = strings.Cut(other, "/")
+			if other != own && other != "fault" {
 				t.Errorf("%s imports the %s context's domain; go through an application port", pkg, other)
 			}
 		}
