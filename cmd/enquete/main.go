@@ -1,0 +1,56 @@
+// Command enquete is the Enquête service and its admin tools, in one binary:
+//
+//	enquete serve                 serve the HTTP API (default)
+//	enquete migrate [up|status]   apply or list the database migrations
+//	enquete createuser            create an account
+//	enquete changepassword        set an account's password
+//
+// Configuration comes from enquete.yaml, ENQUETE_* environment variables
+// and flags; see README.md.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+type command struct {
+	name  string
+	usage string
+	run   func(ctx context.Context, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "serve the HTTP API", runServe},
+		{"migrate", "apply (up, the default) or list (status) database migrations", runMigrate},
+		{"createuser", "create an account: --username --email [--password or prompt]", runCreateUser},
+		{"changepassword", "set a password: --username [--password or prompt]", runChangePassword},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	name, args := "serve", os.Args[1:]
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		name, args = args[0], args[1:]
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			if err := c.run(ctx, args); err != nil {
+				fmt.Fprintln(os.Stderr, "enquete "+name+":", err)
+				os.Exit(1)
+			}
+			return
+		}
+	}
+	fmt.Fprintf(os.Stderr, "enquete: unknown command %q\n\ncommands:\n", name)
+	for _, c := range commands() {
+		fmt.Fprintf(os.Stderr, "  %-15s %s\n", c.name, c.usage)
+	}
+	os.Exit(2)
+}

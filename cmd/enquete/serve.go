@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/enquete/enquete/config"
+	"github.com/spf13/pflag"
+)
+
+// loadConfig parses the flags of a subcommand and loads the configuration.
+func loadConfig(name string, args []string, extra func(fs *pflag.FlagSet)) (*config.Config, *pflag.FlagSet, error) {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	config.RegisterFlags(fs)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	cfg, err := config.Load(fs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, fs, nil
+}
+
+func runServe(ctx context.Context, args []string) error {
+	cfg, _, err := loadConfig("serve", args, nil)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg)
+	if path, err := cfg.EnsureJWTSecret(); err != nil {
+		return err
+	} else if path != "" {
+		log.Warn("no JWT secret configured: using a generated development secret; set JWT_SECRET in production", "file", path)
+	}
+	app, cleanup, err := initApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	return app.Serve(ctx)
+}
+
+// Serve listens until ctx is cancelled (SIGTERM, SIGINT), then stops
+// accepting connections and lets in-flight requests finish within the
+// configured grace period.
+func (a *App) Serve(ctx context.Context) error {
+	h := a.Config.HTTP
+	srv := &http.Server{
+		Addr:              h.Addr,
+		Handler:           a.Handler,
+		ReadHeaderTimeout: h.ReadHeaderTimeout,
+		ReadTimeout:       h.ReadTimeout,
+		WriteTimeout:      h.WriteTimeout,
+		IdleTimeout:       h.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", h.Addr)
+	if err != nil {
+		return err
+	}
+	a.Log.Info("enquete listening", "addr", ln.Addr().String(), "database", a.Config.Masked().Database.URL, "env", a.Config.Env)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down", "grace", h.ShutdownGrace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), h.ShutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	a.Log.Info("stopped", "at", time.Now().UTC().Format(time.RFC3339))
+	return nil
+}
