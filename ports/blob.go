@@ -3,6 +3,7 @@ package ports
 import (
 	"context"
 	"io"
+	"time"
 )
 
 // BlobInfo describes a stored file.
@@ -24,6 +25,14 @@ type BlobStore interface {
 	Open(ctx context.Context, name string) (io.ReadSeekCloser, int64, error)
 	// Delete removes the file; deleting a missing file is not an error.
 	Delete(ctx context.Context, name string) error
-	// Walk calls fn for every stored file name under prefix ("" for all).
-	Walk(ctx context.Context, prefix string, fn func(name string) error) error
+	// Walk calls fn for every stored file under prefix ("" for all), skipping
+	// uploads still being written.
+	Walk(ctx context.Context, prefix string, fn func(BlobEntry) error) error
+}
+
+// BlobEntry is a stored file found by Walk.
+type BlobEntry struct {
+	Name    string
+	Size    int64
+	ModTime time.Time
 }

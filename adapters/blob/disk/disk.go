@@ -196,7 +196,7 @@ func (s *Store) Delete(_ context.Context, name string) error {
 }
 
 // Walk lists stored files under prefix, skipping uploads in progress.
-func (s *Store) Walk(ctx context.Context, prefix string, fn func(name string) error) error {
+func (s *Store) Walk(ctx context.Context, prefix string, fn func(ports.BlobEntry) error) error {
 	return filepath.WalkDir(s.root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -215,6 +215,10 @@ func (s *Store) Walk(ctx context.Context, prefix string, fn func(name string) er
 		if !strings.HasPrefix(rel, prefix) {
 			return nil
 		}
-		return fn(rel)
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		return fn(ports.BlobEntry{Name: rel, Size: fi.Size(), ModTime: fi.ModTime()})
 	})
 }

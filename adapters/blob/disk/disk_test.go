@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/enquete/enquete/domain/fault"
+	"github.com/enquete/enquete/ports"
 )
 
 func TestPutOpenDelete(t *testing.T) {
@@ -46,7 +47,7 @@ func TestPutOpenDelete(t *testing.T) {
 		t.Errorf("Open() = %q (%d); want %q", got, size, body)
 	}
 	var names []string
-	if err := s.Walk(ctx, "", func(n string) error { names = append(names, n); return nil }); err != nil || len(names) != 2 {
+	if err := s.Walk(ctx, "", func(e ports.BlobEntry) error { names = append(names, e.Name); return nil }); err != nil || len(names) != 2 {
 		t.Errorf("Walk() = %v, %v; want 2 files", names, err)
 	}
 	if err := s.Delete(ctx, info.Name); err != nil {
@@ -68,7 +69,7 @@ func TestPutLimitKeepsNothing(t *testing.T) {
 		t.Fatalf("Put() beyond the limit = %v; want too large", err)
 	}
 	n := 0
-	_ = s.Walk(ctx, "", func(string) error { n++; return nil })
+	_ = s.Walk(ctx, "", func(ports.BlobEntry) error { n++; return nil })
 	if n != 0 {
 		t.Errorf("Walk() after a refused upload found %d files; want 0", n)
 	}
