@@ -14,11 +14,11 @@ import (
 	"github.com/google/uuid"
 )
 
-// base is the fixtures' time origin. It carries nanoseconds and a non-UTC
-// zone so that every round trip checks what the domain promises to keep:
-// the instant, to the microsecond (the domain truncates, the store must not
-// lose more).
-var base = time.Date(2025, 11, 26, 8, 0, 0, 123456789, time.FixedZone("CET", 3600))
+// base is the fixtures' time origin. It has microseconds and a non-UTC zone
+// so that every round trip checks what a timestamptz column keeps: the
+// instant, to the microsecond. (Finer digits are the domain's business: it
+// truncates before any store sees a time.)
+var base = time.Date(2025, 11, 26, 8, 0, 0, 123456000, time.FixedZone("CET", 3600))
 
 // at is the fixtures' clock: minute i after base. Tests pick distinct minutes
 // so that "newest first" has exactly one right answer.
