@@ -110,7 +110,9 @@ type response struct {
 	body         []byte
 }
 
-func (r response) String() string { return fmt.Sprintf("%s %s = %d %s", r.method, r.path, r.status, r.body) }
+func (r response) String() string {
+	return fmt.Sprintf("%s %s = %d %s", r.method, r.path, r.status, r.body)
+}
 
 // json decodes the body into a generic value.
 func (r response) json(t *testing.T) map[string]any {
