@@ -21,7 +21,7 @@ func b62Encode(n int64) string {
 	sign := ""
 	u := uint64(n)
 	if n < 0 {
-		sign, u = "-", uint64(-(n + 1))+1 // |math.MinInt64| without overflow
+		sign, u = "-", uint64(-(n+1))+1 // |math.MinInt64| without overflow
 	}
 	var out []byte
 	for u > 0 {
