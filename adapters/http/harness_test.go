@@ -253,3 +253,11 @@ func (ts *testServer) createComment(inv, entity string, u user, content string) 
 		map[string]string{"content": content})
 	return r.json(ts.t)["id"].(string)
 }
+
+// decode unmarshals a response body into v.
+func decode(t *testing.T, r response, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.body, v); err != nil {
+		t.Fatalf("%s: %v", r, err)
+	}
+}
