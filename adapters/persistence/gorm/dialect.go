@@ -1,18 +1,31 @@
 package gormstore
 
-import "github.com/enquete/enquete/adapters/persistence/gorm/migrations"
+import (
+	"context"
 
-// dialect holds the few SQL fragments that differ between PostgreSQL and
-// SQLite; everything else is written once.
-type dialect int
+	"github.com/enquete/enquete/adapters/persistence/gorm/migrations"
+	"gorm.io/gorm"
+)
+
+type kind int
 
 const (
-	dialectPostgres dialect = iota + 1
+	dialectPostgres kind = iota + 1
 	dialectSQLite
 )
 
+// dialect holds the few SQL fragments that differ between PostgreSQL and
+// SQLite; everything else is written once.
+type dialect struct {
+	kind kind
+	// foldCollation is set when the PostgreSQL database's own LC_CTYPE maps
+	// case only for ASCII (a cluster initialised with the C locale): folding
+	// then goes through this ICU collation instead.
+	foldCollation string
+}
+
 func (d dialect) migrations() migrations.Dialect {
-	if d == dialectPostgres {
+	if d.kind == dialectPostgres {
 		return migrations.Postgres
 	}
 	return migrations.SQLite
@@ -21,18 +34,22 @@ func (d dialect) migrations() migrations.Dialect {
 // fold is the case-insensitive key of a text expression, the same as
 // board.Fold (lower of upper). SQLite's lower() only knows ASCII, so it gets
 // a Go function registered on every connection (see sqlite.go); PostgreSQL's
-// follows the database's LC_CTYPE, which Django databases set to a UTF-8 locale.
+// follows the database's LC_CTYPE (UTF-8 in Django's database) or the ICU
+// collation found by probeFolding.
 func (d dialect) fold(expr string) string {
-	if d == dialectPostgres {
-		return "lower(upper(" + expr + "))"
+	switch {
+	case d.kind == dialectSQLite:
+		return foldFunc + "(" + expr + ")"
+	case d.foldCollation != "":
+		return "lower(upper(CAST(" + expr + ` AS text) COLLATE "` + d.foldCollation + `"))`
 	}
-	return foldFunc + "(" + expr + ")"
+	return "lower(upper(" + expr + "))"
 }
 
 // contains is true when needle occurs in haystack, literally: unlike LIKE,
 // strpos and instr give % and _ no meaning.
 func (d dialect) contains(haystack, needle string) string {
-	if d == dialectPostgres {
+	if d.kind == dialectPostgres {
 		return "strpos(" + haystack + ", " + needle + ") > 0"
 	}
 	return "instr(" + haystack + ", " + needle + ") > 0"
@@ -42,8 +59,26 @@ func (d dialect) contains(haystack, needle string) string {
 // database does: PostgreSQL needs the "C" collation whatever the database
 // default is; SQLite's default BINARY collation already compares bytes.
 func (d dialect) byteOrder(expr string) string {
-	if d == dialectPostgres {
+	if d.kind == dialectPostgres {
 		return expr + ` COLLATE "C"`
 	}
 	return expr
+}
+
+// probeFolding checks that PostgreSQL folds non-ASCII case; if it does not,
+// it falls back to the ICU root collation when the server has ICU, and
+// otherwise reports false (search then folds ASCII letters only).
+func probeFolding(ctx context.Context, g *gorm.DB) (collation string, ok bool, err error) {
+	var native, icu bool
+	err = g.WithContext(ctx).Raw(`SELECT lower(upper('Émile')) = 'émile',
+		EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu')`).Row().Scan(&native, &icu)
+	switch {
+	case err != nil:
+		return "", false, err
+	case native:
+		return "", true, nil
+	case icu:
+		return "und-x-icu", true, nil
+	}
+	return "", false, nil
 }

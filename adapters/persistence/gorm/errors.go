@@ -73,15 +73,20 @@ func isUnique(err error) bool {
 // bug: no connection, a server shutting down, too many clients, or an SQLite
 // write lock still held after the busy timeout.
 func isUnavailable(err error) bool {
+	// First: a failed connection is unavailability whatever the server said
+	// (its PgError, e.g. "too many clients", is wrapped inside).
+	var connect *pgconn.ConnectError
+	if errors.As(err, &connect) {
+		return true
+	}
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) {
 		return strings.HasPrefix(pg.Code, "08") || // connection exception
 			strings.HasPrefix(pg.Code, "57P") || // operator intervention (shutdown)
 			pg.Code == "53300" // too many connections
 	}
-	var connect *pgconn.ConnectError
 	var netErr net.Error
-	return errors.As(err, &connect) || errors.As(err, &netErr) ||
+	return errors.As(err, &netErr) ||
 		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
 		errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, sqlite3.BUSY) || errors.Is(err, sqlite3.LOCKED)

@@ -74,3 +74,5 @@ func mustEntity(t *testing.T, db *gormstore.DB, inv *casework.Investigation, by 
 	}
 	return e
 }
+
+func openSQLite(t *testing.T) *gormstore.DB { return gormtest.NewSQLite(t) }

@@ -56,11 +56,11 @@ type DB struct {
 // Open connects to the database named by opts.URL and checks that it
 // answers. It does not migrate: call Migrate (or the migrate command) first.
 func Open(ctx context.Context, opts Options) (*DB, error) {
-	kind, target, err := parseURL(opts.URL)
+	k, target, err := parseURL(opts.URL)
 	if err != nil {
 		return nil, err
 	}
-	opts = withDefaults(opts, kind)
+	opts = withDefaults(opts, k)
 	cfg := &gorm.Config{
 		Logger:                 newSlowLogger(opts.Logger, opts.SlowQuery),
 		SkipDefaultTransaction: true, // multi-statement methods open their own (see InTx)
@@ -68,7 +68,7 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 		NowFunc:                func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) },
 	}
 	var g *gorm.DB
-	switch kind {
+	switch k {
 	case dialectPostgres:
 		g, err = openPostgres(target, cfg)
 	default:
@@ -85,10 +85,21 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	sqlDB.SetMaxIdleConns(opts.MaxIdleConns)
 	sqlDB.SetConnMaxLifetime(opts.ConnMaxLifetime)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	d := &DB{gorm: g, sql: sqlDB, dialect: kind}
+	d := &DB{gorm: g, sql: sqlDB, dialect: dialect{kind: k}}
 	if err := d.Ping(ctx); err != nil {
 		sqlDB.Close()
 		return nil, err
+	}
+	if k == dialectPostgres {
+		collation, ok, err := probeFolding(ctx, g)
+		if err != nil {
+			sqlDB.Close()
+			return nil, fail("probe case folding", err)
+		}
+		if !ok {
+			opts.Logger.WarnContext(ctx, "gormstore: this PostgreSQL database maps case for ASCII only and has no ICU; entity search and tag filters will ignore case for ASCII letters only")
+		}
+		d.dialect.foldCollation = collation
 	}
 	if err := d.registerCounter(); err != nil {
 		sqlDB.Close()
@@ -98,10 +109,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	return d, nil
 }
 
-func withDefaults(o Options, kind dialect) Options {
+func withDefaults(o Options, k kind) Options {
 	if o.MaxOpenConns <= 0 {
 		o.MaxOpenConns = 20
-		if kind == dialectSQLite {
+		if k == dialectSQLite {
 			o.MaxOpenConns = 8
 		}
 	}
@@ -125,7 +136,7 @@ func withDefaults(o Options, kind dialect) Options {
 
 // parseURL tells the dialect and returns what its driver opens. Errors never
 // repeat the URL, which may hold a password.
-func parseURL(raw string) (dialect, string, error) {
+func parseURL(raw string) (kind, string, error) {
 	raw = strings.TrimSpace(raw)
 	switch {
 	case raw == "":

@@ -22,7 +22,8 @@ func NewSQLite(t testing.TB) *gormstore.DB {
 // at cleanup. Without a server it skips the test (fails it when CI=true).
 func NewPostgres(t testing.TB) *gormstore.DB {
 	t.Helper()
-	return Open(t, CreateDatabase(t))
+	RequirePostgres(t)
+	return Open(t, createDatabase(t, migratedTemplate(t)))
 }
 
 // Open opens url, migrates it and closes it at cleanup.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"sync"
@@ -57,32 +58,69 @@ func RequirePostgres(t testing.TB) {
 func CreateDatabase(t testing.TB) string {
 	t.Helper()
 	RequirePostgres(t)
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	name := "enquete_test_" + hex.EncodeToString(b[:])
-	admin(t, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize())
-	t.Cleanup(func() { admin(t, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize()+` WITH (FORCE)`) })
+	return createDatabase(t, "")
+}
+
+// createDatabase creates a database, copied from template unless it is "".
+func createDatabase(t testing.TB, template string) string {
+	t.Helper()
+	name := "enquete_test_" + randomHex()
+	ddl := `CREATE DATABASE ` + pgx.Identifier{name}.Sanitize()
+	if template != "" {
+		ddl += ` TEMPLATE ` + pgx.Identifier{template}.Sanitize()
+	}
+	if err := admin(ddl); err != nil {
+		t.Fatalf("gormtest: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := admin(`DROP DATABASE IF EXISTS ` + pgx.Identifier{name}.Sanitize() + ` WITH (FORCE)`); err != nil {
+			t.Errorf("gormtest: %v", err)
+		}
+	})
+	return databaseURL(t, name)
+}
+
+func databaseURL(t testing.TB, name string) string {
+	t.Helper()
+	u := databaseURLFor(name)
+	if u == "" {
+		t.Fatalf("gormtest: cannot parse the admin URL %s", redacted(PostgresAdminURL()))
+	}
+	return u
+}
+
+// databaseURLFor is the admin URL pointing at another database ("" when the
+// admin URL does not parse).
+func databaseURLFor(name string) string {
 	u, err := url.Parse(PostgresAdminURL())
 	if err != nil {
-		t.Fatalf("gormtest: admin URL: %v", err)
+		return ""
 	}
 	u.Path = "/" + name
 	return u.String()
 }
 
-// admin runs one statement as the admin role.
-func admin(t testing.TB, sql string) {
-	t.Helper()
+func randomHex() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// admin runs statements as the admin role, on a connection of their own.
+func admin(sqls ...string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	conn, err := connect(ctx)
 	if err != nil {
-		t.Fatalf("gormtest: connect: %v", err)
+		return fmt.Errorf("connect: %w", err)
 	}
 	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatalf("gormtest: %s: %v", sql, err)
+	for _, sql := range sqls {
+		if _, err := conn.Exec(ctx, sql); err != nil {
+			return fmt.Errorf("%s: %w", sql, err)
+		}
 	}
+	return nil
 }
 
 func connect(ctx context.Context) (*pgx.Conn, error) {

@@ -10,7 +10,9 @@
 package migrations
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -116,4 +118,18 @@ func (r Report) String() string {
 		fmt.Fprintf(&b, "%s: %s\n", s.Name, s.Outcome)
 	}
 	return b.String()
+}
+
+// Fingerprint identifies the dialect's migration set (a SHA-256 of every
+// file, in order), e.g. to name a test template database after it.
+func Fingerprint(d Dialect) (string, error) {
+	all, err := Load(d)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, m := range all {
+		fmt.Fprintf(h, "%s\x00%s\x00", m.Name, m.SQL)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
