@@ -63,21 +63,23 @@ func deleteEntities(db *gorm.DB, s entityScope) ([]string, error) {
 
 // unreferenced keeps the names no row references any more (a file can be
 // shared, e.g. by a copied entity), sorted and without duplicates. Only those
-// may be deleted from storage.
+// may be deleted from storage. Names are checked in chunks: each is bound
+// three times, and PostgreSQL takes at most 65535 parameters.
 func unreferenced(db *gorm.DB, files []string) ([]string, error) {
-	if len(files) == 0 {
-		return nil, nil
-	}
-	var used []string
-	err := db.Raw(`SELECT file FROM investigation_attachment WHERE file IN ?
-		UNION SELECT photo FROM investigation_entity WHERE photo IN ?
-		UNION SELECT avatar FROM investigation_user WHERE avatar IN ?`, files, files, files).Scan(&used).Error
-	if err != nil {
-		return nil, fail("check file references", err)
-	}
-	skip := make(map[string]bool, len(used)+len(files))
-	for _, f := range used {
-		skip[f] = true
+	const chunk = 1000
+	skip := make(map[string]bool, len(files))
+	for start := 0; start < len(files); start += chunk {
+		part := files[start:min(start+chunk, len(files))]
+		var used []string
+		err := db.Raw(`SELECT file FROM investigation_attachment WHERE file IN ?
+			UNION SELECT photo FROM investigation_entity WHERE photo IN ?
+			UNION SELECT avatar FROM investigation_user WHERE avatar IN ?`, part, part, part).Scan(&used).Error
+		if err != nil {
+			return nil, fail("check file references", err)
+		}
+		for _, f := range used {
+			skip[f] = true
+		}
 	}
 	var out []string
 	for _, f := range files {

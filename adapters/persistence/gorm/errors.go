@@ -1,6 +1,7 @@
 package gormstore
 
 import (
+	"context"
 	"database/sql"
 	"database/sql/driver"
 	"errors"
@@ -70,9 +71,14 @@ func isUnique(err error) bool {
 }
 
 // isUnavailable recognises errors that mean "try again later" rather than a
-// bug: no connection, a server shutting down, too many clients, or an SQLite
-// write lock still held after the busy timeout.
+// bug: no connection, a server shutting down, too many clients, a deadline
+// reached while waiting for the database, or an SQLite write lock still held
+// after the busy timeout. A cancelled request (the client left) is none of
+// these and stays a plain error.
 func isUnavailable(err error) bool {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
 	// First: a failed connection is unavailability whatever the server said
 	// (its PgError, e.g. "too many clients", is wrapped inside).
 	var connect *pgconn.ConnectError
@@ -86,7 +92,7 @@ func isUnavailable(err error) bool {
 			pg.Code == "53300" // too many connections
 	}
 	var netErr net.Error
-	return errors.As(err, &netErr) ||
+	return errors.As(err, &netErr) && !errors.Is(err, context.Canceled) ||
 		errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
 		errors.Is(err, io.ErrUnexpectedEOF) ||
 		errors.Is(err, sqlite3.BUSY) || errors.Is(err, sqlite3.LOCKED)

@@ -3,6 +3,7 @@ package gormstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -127,4 +128,42 @@ func openURL(t *testing.T, url string, busy time.Duration) *gormstore.DB {
 		t.Fatal(err)
 	}
 	return db
+}
+
+// Deleting an investigation whose files outnumber PostgreSQL's parameter
+// limit (65535, each name being checked three times) still works.
+func TestDeleteManyFiles(t *testing.T) {
+	dialects(t, func(t *testing.T, db *gormstore.DB) {
+		ctx := context.Background()
+		alice := mustUser(t, db, "alice")
+		inv := mustInvestigation(t, db, alice)
+		e := mustEntity(t, db, inv, alice, board.EntityDraft{Title: "Dossier"}, t0)
+		const n = 22000
+		// Rows inserted in bulk, as a years-old Django board could hold them.
+		_, err := db.SQL().Exec(`INSERT INTO investigation_attachment (id, file, filename, file_type, uploaded_at, entity_id, uploaded_by_id)
+			SELECT `+uuidExpr(db)+`, 'attachments/f' || CAST(x AS text) || '.pdf', 'f.pdf', 'application/pdf', $1, $2, $3
+			FROM `+seriesExpr(db, n), t0, e.ID().String(), alice.ID())
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := db.Store().Investigations.Delete(ctx, inv.ID())
+		if err != nil || len(files) != n {
+			t.Fatalf("Investigations.Delete = %d files, %v; want %d", len(files), err, n)
+		}
+	})
+}
+
+func uuidExpr(db *gormstore.DB) string {
+	if db.Dialect() == "postgres" {
+		return "gen_random_uuid()"
+	}
+	return `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' ||
+		substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`
+}
+
+func seriesExpr(db *gormstore.DB, n int) string {
+	if db.Dialect() == "postgres" {
+		return fmt.Sprintf("generate_series(1, %d) AS s(x)", n)
+	}
+	return fmt.Sprintf("(WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < %d) SELECT x FROM s)", n)
 }

@@ -7,7 +7,10 @@ import (
 	"gorm.io/gorm"
 )
 
-var _ ports.TxRunner = (*DB)(nil)
+var (
+	_ ports.TxRunner = (*DB)(nil)
+	_ ports.Pinger   = (*DB)(nil)
+)
 
 // txKey carries the open transaction in a context. It includes the DB so that
 // a context from one store's transaction is never used by another store.
