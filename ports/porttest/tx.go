@@ -127,6 +127,9 @@ func RunTx(t *testing.T, newStore Factory) {
 		alice, bob := f.user("alice"), f.user("bob")
 		a := f.populate(alice, bob, "B", 1) // named B for checkIntact
 		err := f.s.Tx.InTx(f.ctx, func(ctx context.Context) error {
+			if err := f.s.Tags.Delete(ctx, a.inv.ID(), a.tag.ID()); err != nil {
+				return err
+			}
 			if _, err := f.s.Entities.Delete(ctx, a.inv.ID(), a.e1.ID()); err != nil {
 				return err
 			}
