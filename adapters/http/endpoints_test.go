@@ -317,5 +317,8 @@ func wantJSON(t *testing.T, r response) {
 	if ct := r.header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
 		t.Errorf("%s: Content-Type %q; want application/json; charset=utf-8", r, ct)
 	}
+	if strings.HasSuffix(string(r.body), "\n") {
+		t.Errorf("%s: trailing newline", r)
+	}
 	r.json(t)
 }

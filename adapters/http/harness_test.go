@@ -261,3 +261,6 @@ func decode(t *testing.T, r response, v any) {
 		t.Fatalf("%s: %v", r, err)
 	}
 }
+
+// ginContext shortens handler signatures of routes the tests add.
+type ginContext = gin.Context

@@ -98,10 +98,18 @@ func TestCreateInvestigationRefusals(t *testing.T) {
 		wantError(t, ts.do("POST", "/api/investigations", alice.token, body), http.StatusBadRequest, "")
 	}
 	wantError(t, ts.do("POST", "/api/investigations", alice.token, `{}`), http.StatusBadRequest, "title: is required")
+	wantError(t, ts.do("POST", "/api/investigations", alice.token, `{"title":"x","description":"a\u0000"}`), http.StatusBadRequest,
+		"description: must not contain NUL characters")
 	wantError(t, ts.send(request{method: "POST", path: "/api/investigations", token: alice.token, body: `{"title":"x"}`, contentType: "text/plain"}),
 		http.StatusUnsupportedMediaType, "Content-Type must be application/json")
 	r := ts.must(http.StatusOK, "GET", "/api/investigations", alice.token, nil)
 	if string(r.body) != `{"investigations":[]}` {
 		t.Errorf("%s; want nothing created", r)
+	}
+	// An escaped backslash followed by "u0000" is text, not a NUL.
+	r = ts.must(http.StatusCreated, "POST", "/api/investigations", alice.token, `{"title":"C:\\u0000"}`)
+	got := ts.must(http.StatusOK, "GET", "/api/investigations/"+r.json(t)["id"].(string), alice.token, nil).json(t)
+	if got["title"] != `C:\u0000` {
+		t.Errorf("title = %q; want C:\\u0000", got["title"])
 	}
 }

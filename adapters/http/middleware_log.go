@@ -65,6 +65,8 @@ func (s *server) accessLog(c *gin.Context) {
 		"method", c.Request.Method, "route", route, "status", c.Writer.Status(),
 		"duration_ms", float64(time.Since(start).Microseconds()) / 1000,
 		"bytes", c.Writer.Size(), "request_id", requestIDOf(c),
+		// X-Forwarded-For counts only from Options.TrustedProxies.
+		"client_ip", c.ClientIP(),
 	}
 	if v, ok := c.Get(keyPrincipal); ok {
 		if p, ok := v.(appidentity.Principal); ok {
