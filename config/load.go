@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -128,13 +127,15 @@ func readFile(v *viper.Viper, fs *pflag.FlagSet) error {
 		}
 		return nil
 	}
-	v.SetConfigName("enquete")
-	v.SetConfigType("yaml")
-	v.AddConfigPath(".")
-	if err := v.ReadInConfig(); err != nil {
-		var notFound viper.ConfigFileNotFoundError
-		if !errors.As(err, &notFound) {
-			return fmt.Errorf("config file: %w", err)
+	// Look for the default file by its exact names: Viper's own search also
+	// matches a file called just "enquete" — the binary itself.
+	for _, name := range []string{"enquete.yaml", "enquete.yml"} {
+		if _, err := os.Stat(name); err == nil {
+			v.SetConfigFile(name)
+			if err := v.ReadInConfig(); err != nil {
+				return fmt.Errorf("config file %s: %w", name, err)
+			}
+			return nil
 		}
 	}
 	return nil

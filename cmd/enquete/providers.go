@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/enquete/enquete/adapters/auth/djangohash"
+	"github.com/enquete/enquete/adapters/auth/djangosession"
+	"github.com/enquete/enquete/adapters/auth/jwt"
+	"github.com/enquete/enquete/adapters/blob/disk"
+	httpapi "github.com/enquete/enquete/adapters/http"
+	gormstore "github.com/enquete/enquete/adapters/persistence/gorm"
+	"github.com/enquete/enquete/adapters/persistence/memory"
+	appboard "github.com/enquete/enquete/application/board"
+	appcasework "github.com/enquete/enquete/application/casework"
+	appidentity "github.com/enquete/enquete/application/identity"
+	"github.com/enquete/enquete/config"
+	"github.com/enquete/enquete/ports"
+	"github.com/google/wire"
+)
+
+// App is the assembled service.
+type App struct {
+	Config   *config.Config
+	Log      *slog.Logger
+	Handler  http.Handler
+	Store    *ports.Store
+	Blobs    ports.BlobStore
+	Identity *appidentity.Service
+	Casework *appcasework.Service
+	Board    *appboard.Service
+}
+
+// storeFields exposes each repository of a ports.Store as a provider.
+var storeFields = wire.FieldsOf(new(*ports.Store),
+	"Tx", "Ping", "Users", "Sessions", "Investigations", "Members", "Entities", "Links", "Tags", "Comments", "Attachments")
+
+// coreSet is everything but the storage: adapters chosen by configuration,
+// use cases and the HTTP router. Each injector adds a storage provider.
+var coreSet = wire.NewSet(
+	storeFields,
+	provideClock,
+	provideBlobStore,
+	provideHasher,
+	provideTokens,
+	provideSessions,
+	appidentity.NewService,
+	appcasework.NewService,
+	wire.Bind(new(ports.AccessPolicy), new(*appcasework.Service)),
+	appboard.NewService,
+	provideRouter,
+	wire.Struct(new(App), "*"),
+)
+
+func provideClock() ports.Clock { return ports.SystemClock{} }
+
+// provideStore opens the storage the configuration names: memory: for a
+// throw-away demo, otherwise SQLite or PostgreSQL through GORM, migrated at
+// start when configured.
+func provideStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*ports.Store, func(), error) {
+	if strings.HasPrefix(cfg.Database.URL, "memory:") {
+		log.Warn("in-memory storage: nothing is kept when the process stops")
+		return memory.NewStore(), func() {}, nil
+	}
+	db, err := openDatabase(ctx, cfg, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg.Database.MigrateOnStart {
+		rep, err := db.Migrate(ctx)
+		if err != nil {
+			db.Close()
+			return nil, nil, fmt.Errorf("migrate: %w", err)
+		}
+		log.Info("migrations", "report", rep.String())
+	}
+	return db.Store(), func() { db.Close() }, nil
+}
+
+func openDatabase(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gormstore.DB, error) {
+	return gormstore.Open(ctx, gormstore.Options{URL: cfg.Database.URL, MaxOpenConns: cfg.Database.MaxOpenConns, Logger: log})
+}
+
+// provideMemoryStore is the storage of the test injector.
+func provideMemoryStore() *ports.Store { return memory.NewStore() }
+
+func provideBlobStore(cfg *config.Config) (ports.BlobStore, error) {
+	return disk.New(cfg.Media.Root)
+}
+
+func provideHasher(cfg *config.Config) ports.PasswordHasher {
+	return djangohash.New(cfg.Auth.PasswordIterations)
+}
+
+func provideTokens(cfg *config.Config, clock ports.Clock) (ports.TokenService, error) {
+	return jwt.New(jwt.Options{
+		Keys:     []jwt.Key{{Secret: []byte(cfg.Auth.JWTSecret)}},
+		Lifetime: cfg.Auth.TokenLifetime,
+		Clock:    clock,
+	})
+}
+
+func provideSessions(cfg *config.Config, sessions ports.DjangoSessionStore, users ports.UserRepository, clock ports.Clock) ports.SessionReader {
+	return djangosession.NewReader(cfg.Django.SecretKey, sessions, users, clock)
+}
+
+func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, cw *appcasework.Service, bd *appboard.Service) http.Handler {
+	return httpapi.NewRouter(httpapi.Deps{
+		Identity: id, Casework: cw, Board: bd, Ping: ping, Log: log,
+		Options: httpapi.Options{
+			Location:       cfg.Location,
+			MediaURL:       cfg.Media.URL,
+			CORSOrigins:    cfg.HTTP.CORSOrigins,
+			MaxBodyBytes:   cfg.HTTP.MaxBodyBytes,
+			TrustedProxies: cfg.HTTP.TrustedProxies,
+		},
+	})
+}
