@@ -64,6 +64,12 @@ func (s *server) fail(c *gin.Context, err error) {
 	}
 	ctx := c.Request.Context()
 	attrs := []any{"request_id", requestIDOf(c), "method", c.Request.Method, "route", c.FullPath(), "err", err}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		// The client went away; nobody reads the answer, and it is no fault of ours.
+		s.log.InfoContext(ctx, "request cancelled by the client", attrs...)
+		writeError(c, http.StatusServiceUnavailable, msgUnavailable, codeUnavailable, "")
+		return
+	}
 	if unavailable(err) {
 		s.log.WarnContext(ctx, "dependency unavailable", attrs...)
 		writeError(c, http.StatusServiceUnavailable, msgUnavailable, codeUnavailable, "")

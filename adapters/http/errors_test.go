@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +111,24 @@ func TestLocationOption(t *testing.T) {
 	r := ts.must(200, "GET", "/api/investigations/"+inv+"/entities/"+id, alice.token, nil)
 	if got := r.json(t)["event_date"]; got != "2024-01-15T10:30:00+00:00" {
 		t.Errorf("event_date = %v; want read in UTC", got)
+	}
+}
+
+// TestClientGone: a request whose client has gone is not logged as an error.
+func TestClientGone(t *testing.T) {
+	ts := newTestServer(t)
+	alice := ts.register("alice")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequestWithContext(ctx, "GET", "/api/investigations", nil)
+	req.Header.Set("Authorization", "Bearer "+alice.token)
+	rec := httptest.NewRecorder()
+	ts.engine.ServeHTTP(rec, req)
+	if rec.Code != 503 {
+		t.Errorf("GET /api/investigations (cancelled) = %d %s; want 503", rec.Code, rec.Body)
+	}
+	logs := ts.logs.String()
+	if !strings.Contains(logs, "request cancelled by the client") || strings.Contains(logs, `"level":"ERROR"`) {
+		t.Errorf("logs = %s; want an info line, no error", logs)
 	}
 }
