@@ -85,6 +85,8 @@ type S3Config struct {
 	AccessKey string `mapstructure:"access_key"`
 	SecretKey string `mapstructure:"secret_key"`
 	PathStyle bool   `mapstructure:"path_style"`
+	Prefix    string `mapstructure:"prefix"`
+	UseSSL    bool   `mapstructure:"use_ssl"`
 }
 
 // LogConfig configures logging.

@@ -52,6 +52,8 @@ var keys = []key{
 	{"s3.access_key", "", []string{"ENQUETE_S3_ACCESS_KEY"}, "", ""},
 	{"s3.secret_key", "", []string{"ENQUETE_S3_SECRET_KEY"}, "", ""},
 	{"s3.path_style", true, []string{"ENQUETE_S3_PATH_STYLE"}, "", ""},
+	{"s3.prefix", "", []string{"ENQUETE_S3_PREFIX"}, "", ""},
+	{"s3.use_ssl", true, []string{"ENQUETE_S3_USE_SSL"}, "", ""},
 	{"log.level", "info", []string{"ENQUETE_LOG_LEVEL"}, "log-level", "debug, info, warn or error"},
 	{"log.format", "json", []string{"ENQUETE_LOG_FORMAT"}, "", ""},
 	{"time_zone", "Europe/Paris", []string{"ENQUETE_TIME_ZONE", "TIME_ZONE"}, "", ""},

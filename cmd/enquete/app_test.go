@@ -62,7 +62,7 @@ func smoke(t *testing.T, h http.Handler) {
 
 func TestMemoryInjector(t *testing.T) {
 	cfg := testConfig(t, "memory:")
-	app, cleanup, err := initMemoryApp(cfg, slog.New(slog.DiscardHandler))
+	app, cleanup, err := initMemoryApp(context.Background(), cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@
 //	enquete migrate [up|status]   apply or list the database migrations
 //	enquete createuser            create an account
 //	enquete changepassword        set an account's password
+//	enquete verify-files          check stored attachments against their SHA-256
+//	enquete gc-files              remove files that no row references
 //
 // Configuration comes from enquete.yaml, ENQUETE_* environment variables
 // and flags; see README.md.
@@ -29,6 +31,8 @@ func commands() []command {
 		{"migrate", "apply (up, the default) or list (status) database migrations", runMigrate},
 		{"createuser", "create an account: --username --email [--password or prompt]", runCreateUser},
 		{"changepassword", "set a password: --username [--password or prompt]", runChangePassword},
+		{"verify-files", "check every attachment against its recorded SHA-256", runVerifyFiles},
+		{"gc-files", "remove stored files no row references [--dry-run] [--min-age 1h]", runGCFiles},
 	}
 }
 

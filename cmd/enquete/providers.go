@@ -11,6 +11,7 @@ import (
 	"github.com/enquete/enquete/adapters/auth/djangosession"
 	"github.com/enquete/enquete/adapters/auth/jwt"
 	"github.com/enquete/enquete/adapters/blob/disk"
+	s3store "github.com/enquete/enquete/adapters/blob/s3"
 	httpapi "github.com/enquete/enquete/adapters/http"
 	gormstore "github.com/enquete/enquete/adapters/persistence/gorm"
 	"github.com/enquete/enquete/adapters/persistence/memory"
@@ -87,7 +88,14 @@ func openDatabase(ctx context.Context, cfg *config.Config, log *slog.Logger) (*g
 // provideMemoryStore is the storage of the test injector.
 func provideMemoryStore() *ports.Store { return memory.NewStore() }
 
-func provideBlobStore(cfg *config.Config) (ports.BlobStore, error) {
+// provideBlobStore picks the file storage: the media folder (Django's
+// MEDIA_ROOT) or S3-compatible object storage for several instances.
+func provideBlobStore(ctx context.Context, cfg *config.Config) (ports.BlobStore, error) {
+	if cfg.Media.Backend == "s3" {
+		s := cfg.S3
+		return s3store.New(ctx, s3store.Options{Endpoint: s.Endpoint, Region: s.Region, Bucket: s.Bucket,
+			AccessKey: s.AccessKey, SecretKey: s.SecretKey, PathStyle: s.PathStyle, Prefix: s.Prefix, UseSSL: s.UseSSL})
+	}
 	return disk.New(cfg.Media.Root)
 }
 

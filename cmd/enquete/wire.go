@@ -17,6 +17,6 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 
 // initMemoryApp assembles the same service on the in-memory storage: the
 // second injector, which tests use to swap the storage adapters.
-func initMemoryApp(cfg *config.Config, log *slog.Logger) (*App, func(), error) {
+func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, func(), error) {
 	panic(wire.Build(coreSet, provideMemoryStore))
 }

@@ -35,7 +35,7 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 	djangoSessionStore := store.Sessions
 	sessionReader := provideSessions(cfg, djangoSessionStore, userRepository, clock)
 	service := identity.NewService(userRepository, passwordHasher, tokenService, sessionReader, clock)
-	blobStore, err := provideBlobStore(cfg)
+	blobStore, err := provideBlobStore(ctx, cfg)
 	if err != nil {
 		cleanup()
 		return nil, nil, err
@@ -60,7 +60,7 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 
 // initMemoryApp assembles the same service on the in-memory storage: the
 // second injector, which tests use to swap the storage adapters.
-func initMemoryApp(cfg *config.Config, log *slog.Logger) (*App, func(), error) {
+func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, func(), error) {
 	store := provideMemoryStore()
 	pinger := store.Ping
 	userRepository := store.Users
@@ -73,7 +73,7 @@ func initMemoryApp(cfg *config.Config, log *slog.Logger) (*App, func(), error) {
 	djangoSessionStore := store.Sessions
 	sessionReader := provideSessions(cfg, djangoSessionStore, userRepository, clock)
 	service := identity.NewService(userRepository, passwordHasher, tokenService, sessionReader, clock)
-	blobStore, err := provideBlobStore(cfg)
+	blobStore, err := provideBlobStore(ctx, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
