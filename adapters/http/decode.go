@@ -18,14 +18,16 @@ import (
 
 // Messages of the body checks.
 const (
-	msgTooLarge        = "Request body too large"
-	msgNeedJSON        = "Content-Type must be application/json"
-	msgMalformed       = "Malformed JSON"
-	msgNotObject       = "Request body must be a JSON object"
-	msgTrailing        = "Request body must contain a single JSON object"
-	msgInvalidUTF8     = "Request body must be valid UTF-8"
-	maxFieldNameInText = 64 // an absurd key is cut before it is echoed back
+	msgTooLarge    = "Request body too large"
+	msgNeedJSON    = "Content-Type must be application/json"
+	msgMalformed   = "Malformed JSON"
+	msgNotObject   = "Request body must be a JSON object"
+	msgTrailing    = "Request body must contain a single JSON object"
+	msgInvalidUTF8 = "Request body must be valid UTF-8"
 )
+
+// maxFieldNameInText cuts an absurd key before it is echoed in an error.
+const maxFieldNameInText = 64
 
 // bind decodes the JSON body into dst (a pointer to a request DTO) and
 // answers the error itself; handlers return when it reports false.
