@@ -26,12 +26,17 @@ func NewPostgres(t testing.TB) *gormstore.DB {
 	return Open(t, createDatabase(t, migratedTemplate(t)))
 }
 
+// testConns caps each test store's pool: many test packages run at once
+// against one server (max_connections is 100 by default), and the contract
+// suite's 8 concurrent writers still contend on 4 connections.
+const testConns = 4
+
 // Open opens url, migrates it and closes it at cleanup.
 func Open(t testing.TB, url string) *gormstore.DB {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	db, err := gormstore.Open(ctx, gormstore.Options{URL: url, SlowQuery: -1})
+	db, err := gormstore.Open(ctx, gormstore.Options{URL: url, MaxOpenConns: testConns, SlowQuery: -1})
 	if err != nil {
 		t.Fatalf("gormtest: open: %v", err)
 	}
