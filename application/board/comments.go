@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/enquete/enquete/domain/board"
+	"github.com/enquete/enquete/domain/fault"
 	"github.com/enquete/enquete/ports"
 	"github.com/google/uuid"
 )
@@ -95,5 +96,5 @@ func (s *Service) commentView(ctx context.Context, entityID, id uuid.UUID) (port
 			return v, nil
 		}
 	}
-	return ports.CommentView{}, nil
+	return ports.CommentView{}, fault.NotFound("comment not found")
 }

@@ -86,8 +86,10 @@ func (s *Service) UpdateLink(ctx context.Context, a Actor, id uuid.UUID, title, 
 
 // DeleteLink removes a link.
 func (s *Service) DeleteLink(ctx context.Context, a Actor, id uuid.UUID) error {
-	if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
-		return err
-	}
-	return s.links.Delete(ctx, a.InvestigationID, id)
+	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
+			return err
+		}
+		return s.links.Delete(ctx, a.InvestigationID, id)
+	})
 }

@@ -82,8 +82,10 @@ func (s *Service) UpdateTag(ctx context.Context, a Actor, id uuid.UUID, name, co
 
 // DeleteTag removes a tag and its assignments.
 func (s *Service) DeleteTag(ctx context.Context, a Actor, id uuid.UUID) error {
-	if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
-		return err
-	}
-	return s.tags.Delete(ctx, a.InvestigationID, id)
+	return s.tx.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
+			return err
+		}
+		return s.tags.Delete(ctx, a.InvestigationID, id)
+	})
 }

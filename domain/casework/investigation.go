@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/enquete/enquete/domain/fault"
+	"github.com/enquete/enquete/domain/text"
 	"github.com/google/uuid"
 )
 
@@ -30,6 +31,9 @@ type InvestigationSnapshot struct {
 func New(title, description string, createdBy int64, now time.Time) (*Investigation, error) {
 	title, err := validTitle(title)
 	if err != nil {
+		return nil, err
+	}
+	if err := text.Valid("description", description); err != nil {
 		return nil, err
 	}
 	now = stamp(now)
@@ -70,6 +74,9 @@ func (i *Investigation) Edit(title, description *string, now time.Time) error {
 		i.s.Title = t
 	}
 	if description != nil {
+		if err := text.Valid("description", *description); err != nil {
+			return err
+		}
 		i.s.Description = *description
 	}
 	i.s.UpdatedAt = stamp(now)
@@ -87,6 +94,9 @@ func (i *Investigation) TransferOwnership(to int64, now time.Time) {
 }
 
 func validTitle(title string) (string, error) {
+	if err := text.Valid("title", title); err != nil {
+		return "", err
+	}
 	title = strings.TrimSpace(title)
 	switch n := utf8.RuneCountInString(title); {
 	case n == 0:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/enquete/enquete/domain/fault"
+	"github.com/enquete/enquete/domain/text"
 )
 
 // User is an account. Its password is only ever held as an encoded hash in
@@ -43,11 +44,11 @@ func NewUser(username, email, firstName, lastName, passwordHash string, now time
 		return nil, err
 	}
 	firstName, lastName = strings.TrimSpace(firstName), strings.TrimSpace(lastName)
-	if len([]rune(firstName)) > 150 {
-		return nil, fault.Invalid("first_name", "must be at most 150 characters")
+	if err := text.Bounded("first_name", firstName, 150); err != nil {
+		return nil, err
 	}
-	if len([]rune(lastName)) > 150 {
-		return nil, fault.Invalid("last_name", "must be at most 150 characters")
+	if err := text.Bounded("last_name", lastName, 150); err != nil {
+		return nil, err
 	}
 	if passwordHash == "" {
 		return nil, fault.Invalid("password", "is required")
