@@ -16,4 +16,7 @@ type Store struct {
 	Tags           TagRepository
 	Comments       CommentRepository
 	Attachments    AttachmentRepository
+	// Changes records every change for the event stream and the audit
+	// trail; nil records nothing.
+	Changes ChangeRecorder
 }

@@ -42,17 +42,24 @@ func (s *Service) Attach(ctx context.Context, a Actor, entityID uuid.UUID, f upl
 		return ports.AttachmentView{}, err
 	}
 	att := board.NewAttachment(entityID, info.Name, f.Name, contentType, info.Size, info.SHA256, a.UserID, s.clock.Now())
+	var after ports.AttachmentView
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.requireEntity(ctx, a, ports.PermWrite, entityID); err != nil {
 			return err
 		}
-		return s.attachments.Create(ctx, att)
+		if err := s.attachments.Create(ctx, att); err != nil {
+			return err
+		}
+		if after, err = s.attachmentView(ctx, entityID, att.ID()); err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectAttachment, ports.Created, att.ID(), nil, after)
 	})
 	if err != nil {
 		s.removeFiles(context.WithoutCancel(ctx), info.Name)
 		return ports.AttachmentView{}, err
 	}
-	return s.attachmentView(ctx, entityID, att.ID())
+	return after, nil
 }
 
 // Download is an attachment ready to be served.
@@ -103,6 +110,11 @@ func (s *Service) OpenAttachment(ctx context.Context, a Actor, entityID, id uuid
 			"recorded_sha256", snap.SHA256, "actual_sha256", sum, "recorded_size", snap.Size, "actual_size", size)
 		return Download{}, ErrIntegrity
 	}
+	// Chain of custody: every download of evidence is on record.
+	if err := s.record(ctx, a, ports.ObjectAttachment, ports.Downloaded, id, nil, snap); err != nil {
+		body.Close()
+		return Download{}, err
+	}
 	return Download{Attachment: snap, Body: body, Size: size}, nil
 }
 
@@ -113,12 +125,15 @@ func (s *Service) DeleteAttachment(ctx context.Context, a Actor, entityID, id uu
 		if err := s.requireEntity(ctx, a, ports.PermWrite, entityID); err != nil {
 			return err
 		}
-		att, err := s.attachments.ByID(ctx, entityID, id)
+		before, err := s.attachmentView(ctx, entityID, id)
 		if err != nil {
 			return err
 		}
-		file = att.File()
-		return s.attachments.Delete(ctx, entityID, id)
+		file = before.Attachment.File
+		if err := s.attachments.Delete(ctx, entityID, id); err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectAttachment, ports.Deleted, id, before, nil)
 	})
 	if err != nil {
 		return err

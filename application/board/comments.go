@@ -23,22 +23,31 @@ func (s *Service) CreateComment(ctx context.Context, a Actor, entityID uuid.UUID
 	if err != nil {
 		return ports.CommentView{}, err
 	}
+	var after ports.CommentView
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.requireEntity(ctx, a, ports.PermWrite, entityID); err != nil {
 			return err
 		}
-		return s.comments.Create(ctx, c)
+		if err := s.comments.Create(ctx, c); err != nil {
+			return err
+		}
+		if after, err = s.commentView(ctx, entityID, c.ID()); err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectComment, ports.Created, c.ID(), nil, after)
 	})
-	if err != nil {
-		return ports.CommentView{}, err
-	}
-	return s.commentView(ctx, entityID, c.ID())
+	return after, err
 }
 
 // EditComment changes a comment's content (its author only).
 func (s *Service) EditComment(ctx context.Context, a Actor, entityID, id uuid.UUID, content string) (ports.CommentView, error) {
+	var after ports.CommentView
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.requireEntity(ctx, a, ports.PermWrite, entityID); err != nil {
+			return err
+		}
+		before, err := s.commentView(ctx, entityID, id)
+		if err != nil {
 			return err
 		}
 		c, err := s.comments.ByID(ctx, entityID, id)
@@ -48,12 +57,13 @@ func (s *Service) EditComment(ctx context.Context, a Actor, entityID, id uuid.UU
 		if err := c.Edit(a.UserID, content, s.clock.Now()); err != nil {
 			return err
 		}
-		return s.comments.Save(ctx, c)
+		if err := s.comments.Save(ctx, c); err != nil {
+			return err
+		}
+		after = ports.CommentView{Comment: c.Snapshot(), AuthorUsername: before.AuthorUsername}
+		return s.record(ctx, a, ports.ObjectComment, ports.Updated, id, before, after)
 	})
-	if err != nil {
-		return ports.CommentView{}, err
-	}
-	return s.commentView(ctx, entityID, id)
+	return after, err
 }
 
 // DeleteComment removes a comment: its author, or an owner or admin.
@@ -73,7 +83,14 @@ func (s *Service) DeleteComment(ctx context.Context, a Actor, entityID, id uuid.
 		if err := c.CanDelete(a.UserID, acc.CanModerate); err != nil {
 			return err
 		}
-		return s.comments.Delete(ctx, entityID, id)
+		before, err := s.commentView(ctx, entityID, id)
+		if err != nil {
+			return err
+		}
+		if err := s.comments.Delete(ctx, entityID, id); err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectComment, ports.Deleted, id, before, nil)
 	})
 }
 

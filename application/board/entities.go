@@ -42,7 +42,14 @@ func (s *Service) CreateEntity(ctx context.Context, a Actor, d board.EntityDraft
 		if err := s.entities.Create(ctx, e); err != nil {
 			return err
 		}
-		return s.assignTags(ctx, a.InvestigationID, e.ID(), names)
+		if err := s.assignTags(ctx, a.InvestigationID, e.ID(), names); err != nil {
+			return err
+		}
+		after, err := s.entities.View(ctx, a.InvestigationID, e.ID())
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectEntity, ports.Created, e.ID(), nil, after)
 	})
 	if err != nil {
 		return uuid.Nil, err
@@ -63,6 +70,10 @@ func (s *Service) UpdateEntity(ctx context.Context, a Actor, id uuid.UUID, p boa
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
 			return err
 		}
+		before, err := s.entities.View(ctx, a.InvestigationID, id)
+		if err != nil {
+			return err
+		}
 		e, err := s.entities.ByID(ctx, a.InvestigationID, id)
 		if err != nil {
 			return err
@@ -73,10 +84,16 @@ func (s *Service) UpdateEntity(ctx context.Context, a Actor, id uuid.UUID, p boa
 		if err := s.entities.Save(ctx, e); err != nil {
 			return err
 		}
-		if tags == nil {
-			return nil
+		if tags != nil {
+			if err := s.assignTags(ctx, a.InvestigationID, id, names); err != nil {
+				return err
+			}
 		}
-		return s.assignTags(ctx, a.InvestigationID, id, names)
+		after, err := s.entities.View(ctx, a.InvestigationID, id)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectEntity, ports.Updated, id, before, after)
 	})
 }
 
@@ -88,9 +105,14 @@ func (s *Service) DeleteEntity(ctx context.Context, a Actor, id uuid.UUID) error
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
 			return err
 		}
-		var err error
-		files, err = s.entities.Delete(ctx, a.InvestigationID, id)
-		return err
+		before, err := s.entities.View(ctx, a.InvestigationID, id)
+		if err != nil {
+			return err
+		}
+		if files, err = s.entities.Delete(ctx, a.InvestigationID, id); err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectEntity, ports.Deleted, id, before, nil)
 	})
 	if err != nil {
 		return err

@@ -48,7 +48,14 @@ func (s *Service) CreateLink(ctx context.Context, a Actor, in LinkInput) (uuid.U
 			return err
 		}
 		id = l.ID()
-		return s.links.Create(ctx, l)
+		if err := s.links.Create(ctx, l); err != nil {
+			return err
+		}
+		after, err := s.links.View(ctx, a.InvestigationID, id)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectLink, ports.Created, id, nil, after)
 	})
 	return id, err
 }
@@ -65,8 +72,13 @@ func (s *Service) endpoint(ctx context.Context, a Actor, field string, id uuid.U
 
 // UpdateLink edits a link's title and/or description.
 func (s *Service) UpdateLink(ctx context.Context, a Actor, id uuid.UUID, title, description *string) (ports.LinkView, error) {
+	var after ports.LinkView
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
+			return err
+		}
+		before, err := s.links.View(ctx, a.InvestigationID, id)
+		if err != nil {
 			return err
 		}
 		l, err := s.links.ByID(ctx, a.InvestigationID, id)
@@ -76,12 +88,15 @@ func (s *Service) UpdateLink(ctx context.Context, a Actor, id uuid.UUID, title, 
 		if err := l.Edit(title, description); err != nil {
 			return err
 		}
-		return s.links.Save(ctx, l)
+		if err := s.links.Save(ctx, l); err != nil {
+			return err
+		}
+		if after, err = s.links.View(ctx, a.InvestigationID, id); err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectLink, ports.Updated, id, before, after)
 	})
-	if err != nil {
-		return ports.LinkView{}, err
-	}
-	return s.links.View(ctx, a.InvestigationID, id)
+	return after, err
 }
 
 // DeleteLink removes a link.
@@ -90,6 +105,13 @@ func (s *Service) DeleteLink(ctx context.Context, a Actor, id uuid.UUID) error {
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
 			return err
 		}
-		return s.links.Delete(ctx, a.InvestigationID, id)
+		before, err := s.links.View(ctx, a.InvestigationID, id)
+		if err != nil {
+			return err
+		}
+		if err := s.links.Delete(ctx, a.InvestigationID, id); err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectLink, ports.Deleted, id, before, nil)
 	})
 }

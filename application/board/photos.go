@@ -24,12 +24,9 @@ func (s *Service) SetPhoto(ctx context.Context, a Actor, entityID uuid.UUID, f u
 	}
 	var old string
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
-		e, err := s.entities.ByID(ctx, a.InvestigationID, entityID)
-		if err != nil {
-			return err
-		}
-		old = e.ChangePhoto(info.Name, s.clock.Now())
-		return s.entities.Save(ctx, e)
+		var err error
+		old, err = s.changePhoto(ctx, a, entityID, info.Name)
+		return err
 	})
 	if err != nil {
 		s.removeFiles(context.WithoutCancel(ctx), info.Name)
@@ -47,16 +44,33 @@ func (s *Service) RemovePhoto(ctx context.Context, a Actor, entityID uuid.UUID) 
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
 			return err
 		}
-		e, err := s.entities.ByID(ctx, a.InvestigationID, entityID)
-		if err != nil {
-			return err
-		}
-		old = e.ChangePhoto("", s.clock.Now())
-		return s.entities.Save(ctx, e)
+		var err error
+		old, err = s.changePhoto(ctx, a, entityID, "")
+		return err
 	})
 	if err != nil {
 		return err
 	}
 	s.removeFiles(ctx, old)
 	return nil
+}
+
+// changePhoto records the new photo name (inside a transaction) and returns
+// the old one.
+func (s *Service) changePhoto(ctx context.Context, a Actor, entityID uuid.UUID, name string) (string, error) {
+	before, err := s.entities.View(ctx, a.InvestigationID, entityID)
+	if err != nil {
+		return "", err
+	}
+	e, err := s.entities.ByID(ctx, a.InvestigationID, entityID)
+	if err != nil {
+		return "", err
+	}
+	old := e.ChangePhoto(name, s.clock.Now())
+	if err := s.entities.Save(ctx, e); err != nil {
+		return "", err
+	}
+	after := before
+	after.Entity = e.Snapshot()
+	return old, s.record(ctx, a, ports.ObjectEntity, ports.Updated, entityID, before, after)
 }

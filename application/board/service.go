@@ -21,6 +21,7 @@ type Service struct {
 	comments    ports.CommentRepository
 	attachments ports.AttachmentRepository
 	blobs       ports.BlobStore
+	changes     ports.ChangeRecorder
 	clock       ports.Clock
 	log         *slog.Logger
 }
@@ -29,7 +30,7 @@ type Service struct {
 func NewService(access ports.AccessPolicy, store *ports.Store, blobs ports.BlobStore, clock ports.Clock, log *slog.Logger) *Service {
 	return &Service{access: access, tx: store.Tx, entities: store.Entities, links: store.Links,
 		tags: store.Tags, comments: store.Comments, attachments: store.Attachments,
-		blobs: blobs, clock: clock, log: log}
+		blobs: blobs, changes: store.Changes, clock: clock, log: log}
 }
 
 // Actor identifies who acts on which investigation.
@@ -40,6 +41,16 @@ type Actor struct {
 
 func (s *Service) require(ctx context.Context, a Actor, p ports.Permission) (ports.Access, error) {
 	return s.access.Require(ctx, a.InvestigationID, a.UserID, p)
+}
+
+// record stores a change of the board (inside the use case's transaction,
+// when there is one); the event stream and the audit trail read it.
+func (s *Service) record(ctx context.Context, a Actor, object, verb string, id uuid.UUID, before, after any) error {
+	if s.changes == nil {
+		return nil
+	}
+	return s.changes.Record(ctx, ports.Change{InvestigationID: a.InvestigationID, Type: object + "." + verb,
+		ObjectID: id.String(), ActorID: a.UserID, At: s.clock.Now(), Before: before, After: after})
 }
 
 // removeFiles deletes files orphaned by a committed change. A failure leaves

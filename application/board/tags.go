@@ -26,6 +26,7 @@ func (s *Service) CreateTag(ctx context.Context, a Actor, name, color string) (p
 	if err != nil {
 		return ports.TagView{}, err
 	}
+	after := ports.TagView{Tag: t.Snapshot()}
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
 			return err
@@ -37,19 +38,26 @@ func (s *Service) CreateTag(ctx context.Context, a Actor, name, color string) (p
 		if board.FindTag(all, t.Name()) != nil {
 			return fault.Conflict(msgTagExists)
 		}
-		return s.tags.Create(ctx, t)
+		if err := s.tags.Create(ctx, t); err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectTag, ports.Created, t.ID(), nil, after)
 	})
 	if err != nil {
 		return ports.TagView{}, err
 	}
-	return ports.TagView{Tag: t.Snapshot()}, nil
+	return after, nil
 }
 
 // UpdateTag renames and/or recolours a tag.
 func (s *Service) UpdateTag(ctx context.Context, a Actor, id uuid.UUID, name, color *string) (ports.TagView, error) {
-	var out ports.TagView
+	var after ports.TagView
 	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
+			return err
+		}
+		before, err := s.tagView(ctx, a.InvestigationID, id)
+		if err != nil {
 			return err
 		}
 		t, err := s.tags.ByID(ctx, a.InvestigationID, id)
@@ -69,15 +77,10 @@ func (s *Service) UpdateTag(ctx context.Context, a Actor, id uuid.UUID, name, co
 		if err := s.tags.Save(ctx, t); err != nil {
 			return err
 		}
-		views, err := s.tags.List(ctx, a.InvestigationID)
-		for _, v := range views {
-			if v.Tag.ID == id {
-				out = v
-			}
-		}
-		return err
+		after = ports.TagView{Tag: t.Snapshot(), EntityCount: before.EntityCount}
+		return s.record(ctx, a, ports.ObjectTag, ports.Updated, id, before, after)
 	})
-	return out, err
+	return after, err
 }
 
 // DeleteTag removes a tag and its assignments.
@@ -86,6 +89,26 @@ func (s *Service) DeleteTag(ctx context.Context, a Actor, id uuid.UUID) error {
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
 			return err
 		}
-		return s.tags.Delete(ctx, a.InvestigationID, id)
+		before, err := s.tagView(ctx, a.InvestigationID, id)
+		if err != nil {
+			return err
+		}
+		if err := s.tags.Delete(ctx, a.InvestigationID, id); err != nil {
+			return err
+		}
+		return s.record(ctx, a, ports.ObjectTag, ports.Deleted, id, before, nil)
 	})
+}
+
+func (s *Service) tagView(ctx context.Context, investigationID, id uuid.UUID) (ports.TagView, error) {
+	views, err := s.tags.List(ctx, investigationID)
+	if err != nil {
+		return ports.TagView{}, err
+	}
+	for _, v := range views {
+		if v.Tag.ID == id {
+			return v, nil
+		}
+	}
+	return ports.TagView{}, fault.NotFound("tag not found")
 }

@@ -30,7 +30,10 @@ func (s *Service) Create(ctx context.Context, userID int64, title, description s
 		if err := s.insertWithFreshCode(ctx, inv); err != nil {
 			return err
 		}
-		return s.members.Add(ctx, inv.NewOwner(now))
+		if err := s.members.Add(ctx, inv.NewOwner(now)); err != nil {
+			return err
+		}
+		return s.record(ctx, inv.ID(), ports.ObjectInvestigation, ports.Created, inv.ID().String(), userID, nil, inv.Snapshot())
 	})
 	if err != nil {
 		return Created{}, err
@@ -71,10 +74,14 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, userID int64, title,
 		if err != nil {
 			return err
 		}
+		before := inv.Snapshot()
 		if err := inv.Edit(title, description, s.clock.Now()); err != nil {
 			return err
 		}
-		return s.invs.Save(ctx, inv)
+		if err := s.invs.Save(ctx, inv); err != nil {
+			return err
+		}
+		return s.record(ctx, id, ports.ObjectInvestigation, ports.Updated, id.String(), userID, before, inv.Snapshot())
 	})
 	if err != nil {
 		return ports.InvestigationView{}, err
@@ -90,9 +97,14 @@ func (s *Service) Delete(ctx context.Context, id uuid.UUID, userID int64) error 
 		if _, err := s.Require(ctx, id, userID, casework.PermDeleteInvestigation); err != nil {
 			return err
 		}
-		var err error
-		files, err = s.invs.Delete(ctx, id)
-		return err
+		inv, err := s.invs.ByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if files, err = s.invs.Delete(ctx, id); err != nil {
+			return err
+		}
+		return s.record(ctx, id, ports.ObjectInvestigation, ports.Deleted, id.String(), userID, inv.Snapshot(), nil)
 	})
 	if err != nil {
 		return err
@@ -114,10 +126,20 @@ func (s *Service) Join(ctx context.Context, userID int64, rawCode string) (uuid.
 	if err != nil {
 		return uuid.Nil, err
 	}
-	if err := s.members.Add(ctx, inv.Join(userID, s.clock.Now())); err != nil {
-		if errors.Is(err, fault.ErrConflict) {
-			return uuid.Nil, fault.Conflict("Vous êtes déjà membre de cette enquête")
+	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		if err := s.members.Add(ctx, inv.Join(userID, s.clock.Now())); err != nil {
+			if errors.Is(err, fault.ErrConflict) {
+				return fault.Conflict("Vous êtes déjà membre de cette enquête")
+			}
+			return err
 		}
+		after, err := s.findMember(ctx, inv.ID(), userID)
+		if err != nil {
+			return err
+		}
+		return s.recordMember(ctx, inv.ID(), ports.Created, userID, userID, nil, after)
+	})
+	if err != nil {
 		return uuid.Nil, err
 	}
 	return inv.ID(), nil

@@ -62,10 +62,19 @@ func (s *Service) ChangeRole(ctx context.Context, id uuid.UUID, actorID, targetI
 		if err != nil {
 			return err
 		}
+		before, err := s.findMember(ctx, id, targetID)
+		if err != nil {
+			return err
+		}
 		if err := casework.ChangeRole(actor, target, role); err != nil {
 			return err
 		}
-		return s.members.Save(ctx, target)
+		if err := s.members.Save(ctx, target); err != nil {
+			return err
+		}
+		after := before
+		after.Member = target.Snapshot()
+		return s.recordMember(ctx, id, ports.Updated, targetID, actorID, before, after)
 	})
 	if err != nil {
 		return Member{}, err
@@ -89,9 +98,17 @@ func (s *Service) Revoke(ctx context.Context, id uuid.UUID, actorID, targetID in
 		if err := casework.CanRevoke(inv, actor, target); err != nil {
 			return err
 		}
+		before, err := s.findMember(ctx, id, targetID)
+		if err != nil {
+			return err
+		}
 		if err := s.members.Remove(ctx, id, targetID); err != nil {
 			return err
 		}
+		if err := s.recordMember(ctx, id, ports.Deleted, targetID, actorID, before, nil); err != nil {
+			return err
+		}
+		invBefore := inv.Snapshot()
 		for i := 0; ; i++ {
 			inv.RotateCode()
 			err = s.invs.Save(ctx, inv)
@@ -100,7 +117,10 @@ func (s *Service) Revoke(ctx context.Context, id uuid.UUID, actorID, targetID in
 			}
 		}
 		code = inv.Code()
-		return err
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, id, ports.ObjectInvestigation, ports.Updated, id.String(), actorID, invBefore, inv.Snapshot())
 	})
 	if err != nil {
 		return Revoked{}, err
@@ -118,7 +138,14 @@ func (s *Service) Leave(ctx context.Context, id uuid.UUID, userID int64) error {
 		if err := m.Leave(); err != nil {
 			return err
 		}
-		return s.members.Remove(ctx, id, userID)
+		before, err := s.findMember(ctx, id, userID)
+		if err != nil {
+			return err
+		}
+		if err := s.members.Remove(ctx, id, userID); err != nil {
+			return err
+		}
+		return s.recordMember(ctx, id, ports.Deleted, userID, userID, before, nil)
 	})
 }
 
@@ -133,6 +160,15 @@ func (s *Service) TransferOwnership(ctx context.Context, id uuid.UUID, actorID, 
 		if err != nil {
 			return err
 		}
+		invBefore := inv.Snapshot()
+		fromBefore, err := s.findMember(ctx, id, actorID)
+		if err != nil {
+			return err
+		}
+		toBefore, err := s.findMember(ctx, id, targetID)
+		if err != nil {
+			return err
+		}
 		if err := casework.TransferOwnership(inv, actor, target, s.clock.Now()); err != nil {
 			return err
 		}
@@ -142,7 +178,18 @@ func (s *Service) TransferOwnership(ctx context.Context, id uuid.UUID, actorID, 
 		if err := s.members.Save(ctx, target); err != nil {
 			return err
 		}
-		return s.invs.Save(ctx, inv)
+		if err := s.invs.Save(ctx, inv); err != nil {
+			return err
+		}
+		fromAfter, toAfter := fromBefore, toBefore
+		fromAfter.Member, toAfter.Member = actor.Snapshot(), target.Snapshot()
+		if err := s.recordMember(ctx, id, ports.Updated, actorID, actorID, fromBefore, fromAfter); err != nil {
+			return err
+		}
+		if err := s.recordMember(ctx, id, ports.Updated, targetID, actorID, toBefore, toAfter); err != nil {
+			return err
+		}
+		return s.record(ctx, id, ports.ObjectInvestigation, ports.Updated, id.String(), actorID, invBefore, inv.Snapshot())
 	})
 }
 
@@ -165,14 +212,9 @@ func (s *Service) actorAndTarget(ctx context.Context, id uuid.UUID, actorID, tar
 }
 
 func (s *Service) memberView(ctx context.Context, id uuid.UUID, userID int64) (Member, error) {
-	views, err := s.members.List(ctx, id)
+	v, err := s.findMember(ctx, id, userID)
 	if err != nil {
 		return Member{}, err
 	}
-	for _, v := range views {
-		if v.Member.UserID == userID {
-			return Member{MemberView: v, Online: casework.Online(v.Member.LastSeen, s.clock.Now())}, nil
-		}
-	}
-	return Member{}, fault.NotFound(casework.MsgMemberNotFound)
+	return Member{MemberView: v, Online: casework.Online(v.Member.LastSeen, s.clock.Now())}, nil
 }

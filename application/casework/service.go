@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strconv"
 
 	"github.com/enquete/enquete/domain/casework"
 	"github.com/enquete/enquete/domain/fault"
@@ -20,13 +21,14 @@ type Service struct {
 	invs    ports.InvestigationRepository
 	members ports.MemberRepository
 	blobs   ports.BlobStore
+	changes ports.ChangeRecorder
 	clock   ports.Clock
 	log     *slog.Logger
 }
 
 // NewService assembles the casework use cases.
 func NewService(store *ports.Store, blobs ports.BlobStore, clock ports.Clock, log *slog.Logger) *Service {
-	return &Service{tx: store.Tx, invs: store.Investigations, members: store.Members, blobs: blobs, clock: clock, log: log}
+	return &Service{tx: store.Tx, invs: store.Investigations, members: store.Members, blobs: blobs, changes: store.Changes, clock: clock, log: log}
 }
 
 var _ ports.AccessPolicy = (*Service)(nil)
@@ -63,6 +65,35 @@ func (s *Service) member(ctx context.Context, investigationID uuid.UUID, userID 
 		return nil, err
 	}
 	return nil, fault.Forbidden(casework.MsgAccessDenied)
+}
+
+// record stores a change of an investigation or its membership (inside the
+// use case's transaction); the event stream and the audit trail read it.
+func (s *Service) record(ctx context.Context, id uuid.UUID, object, verb, objectID string, actor int64, before, after any) error {
+	if s.changes == nil {
+		return nil
+	}
+	return s.changes.Record(ctx, ports.Change{InvestigationID: id, Type: object + "." + verb,
+		ObjectID: objectID, ActorID: actor, At: s.clock.Now(), Before: before, After: after})
+}
+
+// recordMember records a membership change, with the member's view.
+func (s *Service) recordMember(ctx context.Context, id uuid.UUID, verb string, userID, actor int64, before, after any) error {
+	return s.record(ctx, id, ports.ObjectMember, verb, strconv.FormatInt(userID, 10), actor, before, after)
+}
+
+// findMember returns one member's view, if present.
+func (s *Service) findMember(ctx context.Context, id uuid.UUID, userID int64) (ports.MemberView, error) {
+	views, err := s.members.List(ctx, id)
+	if err != nil {
+		return ports.MemberView{}, err
+	}
+	for _, v := range views {
+		if v.Member.UserID == userID {
+			return v, nil
+		}
+	}
+	return ports.MemberView{}, fault.NotFound(casework.MsgMemberNotFound)
 }
 
 // removeFiles deletes stored files after the change that orphaned them has

@@ -36,3 +36,10 @@ func ParseKind(s string) (Kind, error) {
 func KindFromStore(s string) Kind { return Kind{s} }
 
 func (k Kind) String() string { return k.name }
+
+// MarshalText and UnmarshalText let a kind travel as its name (event
+// payloads). Stored names are kept as they are, like KindFromStore.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.name), nil }
+
+// UnmarshalText reads a stored name.
+func (k *Kind) UnmarshalText(b []byte) error { *k = Kind{string(b)}; return nil }

@@ -31,6 +31,20 @@ func ParseRole(s string) (Role, error) {
 
 func (r Role) String() string { return r.name }
 
+// MarshalText and UnmarshalText let a role travel as its name (event payloads).
+func (r Role) MarshalText() ([]byte, error) { return []byte(r.name), nil }
+
+// UnmarshalText parses a stored name.
+func (r *Role) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*r = Role{}
+		return nil
+	}
+	p, err := ParseRole(string(b))
+	*r = p
+	return err
+}
+
 // IsZero reports an unset role.
 func (r Role) IsZero() bool { return r.name == "" }
 
