@@ -13,9 +13,11 @@ func (s *server) authRoutes(api *gin.RouterGroup) {
 	api.POST("/auth/login", s.login)
 }
 
-// meRoutes are the caller's own account; avatar upload will join them.
+// meRoutes are the caller's own account and avatar.
 func (s *server) meRoutes(authed *gin.RouterGroup) {
 	authed.GET("/auth/me", s.me)
+	authed.POST("/auth/me/avatar", s.setAvatar)
+	authed.DELETE("/auth/me/avatar", s.removeAvatar)
 }
 
 func (s *server) register(c *gin.Context) {

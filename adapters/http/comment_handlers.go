@@ -9,7 +9,7 @@ import (
 
 const msgCommentDeleted = "Comment deleted successfully"
 
-// commentRoutes hang under an entity; attachments will join them there.
+// commentRoutes hang under an entity, as attachments do.
 func (s *server) commentRoutes(inv *gin.RouterGroup) {
 	inv.GET("/entities/:entity_id/comments", s.listComments)
 	inv.POST("/entities/:entity_id/comments", s.createComment)

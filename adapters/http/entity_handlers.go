@@ -14,7 +14,7 @@ const (
 	msgEntityDeleted = "Entity deleted successfully"
 )
 
-// entityRoutes are the board's entities; photos will join them.
+// entityRoutes are the board's entities (their photos: photo_handlers.go).
 func (s *server) entityRoutes(inv *gin.RouterGroup) {
 	inv.GET("/entities", s.listEntities)
 	inv.POST("/entities", s.createEntity)

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	appboard "github.com/enquete/enquete/application/board"
 	"github.com/enquete/enquete/domain/fault"
 	"github.com/gin-gonic/gin"
 )
@@ -26,9 +27,11 @@ const (
 	codeNotFound    = "not_found"
 	codeInternal    = "internal_error"
 	codeUnavailable = "unavailable"
+	codeIntegrity   = "integrity_error"
 
 	msgInternal    = "Internal server error"
 	msgUnavailable = "Service temporarily unavailable"
+	msgIntegrity   = "Le fichier stocké ne correspond plus à son empreinte SHA-256"
 )
 
 // kindResponse is how one fault kind is answered; message is used when the
@@ -51,11 +54,18 @@ var faultTable = map[fault.Kind]kindResponse{
 	fault.KindUnavailable:     {http.StatusServiceUnavailable, codeUnavailable, msgUnavailable},
 }
 
-// fail answers err. Faults get their status and safe message; a database
-// that does not answer gets 503; anything else is logged with the request id
+// fail answers err. Faults get their status and safe message; a stored file
+// that fails its integrity check gets its own 500; a database that does not
+// answer gets 503; anything else is logged with the request id
 // and answered with a fixed 500, never with err's text.
 func (s *server) fail(c *gin.Context, err error) {
 	c.Abort()
+	if errors.Is(err, appboard.ErrIntegrity) {
+		// The use case has logged the digests; the client learns only that
+		// the stored file was refused, and gets none of its bytes.
+		writeError(c, http.StatusInternalServerError, msgIntegrity, codeIntegrity, "")
+		return
+	}
 	if f, ok := fault.As(err); ok && f.Kind != fault.KindUnavailable {
 		if r, known := faultTable[f.Kind]; known {
 			writeError(c, r.status, faultMessage(f, r.message), r.code, f.Field)

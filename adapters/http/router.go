@@ -30,6 +30,12 @@ type Options struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed; none
 	// when empty.
 	TrustedProxies []string
+	// MaxAttachmentBytes caps an attachment (413 beyond); 25 MiB when not
+	// positive.
+	MaxAttachmentBytes int64
+	// MaxImageBytes caps an entity photo or an avatar (413 beyond); 5 MiB
+	// when not positive.
+	MaxImageBytes int64
 }
 
 // Deps are the use cases and services the router calls.
@@ -37,12 +43,17 @@ type Deps struct {
 	Identity *appidentity.Service
 	Casework *appcasework.Service
 	Board    *appboard.Service
+	Avatars  *appidentity.Avatars
 	Ping     ports.Pinger
 	Log      *slog.Logger
 	Options  Options
 }
 
-const defaultMaxBodyBytes = 1 << 20
+const (
+	defaultMaxBodyBytes       = 1 << 20
+	defaultMaxAttachmentBytes = 25 << 20
+	defaultMaxImageBytes      = 5 << 20
+)
 
 // server carries the dependencies every handler needs. Handlers are its
 // methods, grouped per bounded context in their own files.
@@ -50,6 +61,7 @@ type server struct {
 	identity *appidentity.Service
 	casework *appcasework.Service
 	board    *appboard.Service
+	avatars  *appidentity.Avatars
 	ping     ports.Pinger
 	log      *slog.Logger
 	opts     Options
@@ -58,7 +70,8 @@ type server struct {
 }
 
 func newServer(d Deps) *server {
-	s := &server{identity: d.Identity, casework: d.Casework, board: d.Board, ping: d.Ping, log: d.Log, opts: d.Options}
+	s := &server{identity: d.Identity, casework: d.Casework, board: d.Board, avatars: d.Avatars,
+		ping: d.Ping, log: d.Log, opts: d.Options}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -67,6 +80,12 @@ func newServer(d Deps) *server {
 	}
 	if s.opts.MaxBodyBytes <= 0 {
 		s.opts.MaxBodyBytes = defaultMaxBodyBytes
+	}
+	if s.opts.MaxAttachmentBytes <= 0 {
+		s.opts.MaxAttachmentBytes = defaultMaxAttachmentBytes
+	}
+	if s.opts.MaxImageBytes <= 0 {
+		s.opts.MaxImageBytes = defaultMaxImageBytes
 	}
 	s.cors = make(map[string]bool, len(s.opts.CORSOrigins))
 	for _, o := range s.opts.CORSOrigins {
@@ -121,5 +140,7 @@ func NewRouter(d Deps) *gin.Engine {
 	s.linkRoutes(inv)
 	s.tagRoutes(inv)
 	s.commentRoutes(inv)
+	s.attachmentRoutes(inv)
+	s.photoRoutes(inv)
 	return r
 }
