@@ -20,7 +20,6 @@ import (
 	appidentity "github.com/enquete/enquete/application/identity"
 	"github.com/enquete/enquete/config"
 	"github.com/enquete/enquete/ports"
-	"github.com/google/wire"
 )
 
 // App is the assembled service.
@@ -34,27 +33,6 @@ type App struct {
 	Casework *appcasework.Service
 	Board    *appboard.Service
 }
-
-// storeFields exposes each repository of a ports.Store as a provider.
-var storeFields = wire.FieldsOf(new(*ports.Store),
-	"Tx", "Ping", "Users", "Sessions", "Investigations", "Members", "Entities", "Links", "Tags", "Comments", "Attachments")
-
-// coreSet is everything but the storage: adapters chosen by configuration,
-// use cases and the HTTP router. Each injector adds a storage provider.
-var coreSet = wire.NewSet(
-	storeFields,
-	provideClock,
-	provideBlobStore,
-	provideHasher,
-	provideTokens,
-	provideSessions,
-	appidentity.NewService,
-	appcasework.NewService,
-	wire.Bind(new(ports.AccessPolicy), new(*appcasework.Service)),
-	appboard.NewService,
-	provideRouter,
-	wire.Struct(new(App), "*"),
-)
 
 func provideClock() ports.Clock { return ports.SystemClock{} }
 

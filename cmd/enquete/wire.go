@@ -6,8 +6,36 @@ import (
 	"context"
 	"log/slog"
 
+	appboard "github.com/enquete/enquete/application/board"
+	appcasework "github.com/enquete/enquete/application/casework"
+	appidentity "github.com/enquete/enquete/application/identity"
 	"github.com/enquete/enquete/config"
+	"github.com/enquete/enquete/ports"
 	"github.com/google/wire"
+)
+
+// The provider sets live here, under the wireinject tag: only the generator
+// reads them.
+
+// storeFields exposes each repository of a ports.Store as a provider.
+var storeFields = wire.FieldsOf(new(*ports.Store),
+	"Tx", "Ping", "Users", "Sessions", "Investigations", "Members", "Entities", "Links", "Tags", "Comments", "Attachments")
+
+// coreSet is everything but the storage: adapters chosen by configuration,
+// use cases and the HTTP router. Each injector adds a storage provider.
+var coreSet = wire.NewSet(
+	storeFields,
+	provideClock,
+	provideBlobStore,
+	provideHasher,
+	provideTokens,
+	provideSessions,
+	appidentity.NewService,
+	appcasework.NewService,
+	wire.Bind(new(ports.AccessPolicy), new(*appcasework.Service)),
+	appboard.NewService,
+	provideRouter,
+	wire.Struct(new(App), "*"),
 )
 
 // initApp assembles the service on the storage the configuration names.

@@ -12,6 +12,8 @@ import (
 	"github.com/enquete/enquete/application/casework"
 	"github.com/enquete/enquete/application/identity"
 	"github.com/enquete/enquete/config"
+	"github.com/enquete/enquete/ports"
+	"github.com/google/wire"
 	"log/slog"
 )
 
@@ -93,3 +95,20 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	return app, func() {
 	}, nil
 }
+
+// wire.go:
+
+// storeFields exposes each repository of a ports.Store as a provider.
+var storeFields = wire.FieldsOf(new(*ports.Store),
+	"Tx", "Ping", "Users", "Sessions", "Investigations", "Members", "Entities", "Links", "Tags", "Comments", "Attachments")
+
+// coreSet is everything but the storage: adapters chosen by configuration,
+// use cases and the HTTP router. Each injector adds a storage provider.
+var coreSet = wire.NewSet(
+	storeFields,
+	provideClock,
+	provideBlobStore,
+	provideHasher,
+	provideTokens,
+	provideSessions, identity.NewService, casework.NewService, wire.Bind(new(ports.AccessPolicy), new(*casework.Service)), board.NewService, provideRouter, wire.Struct(new(App), "*"),
+)
