@@ -1,6 +1,9 @@
 package httpapi_test
 
-import "strings"
+import (
+	"encoding/base64"
+	"strings"
+)
 
 // badBody is an input an endpoint must refuse without changing anything.
 type badBody struct {
@@ -22,6 +25,8 @@ type endpoint struct {
 	foreign            map[string]string
 	textField          string // a string field of the body, for the generic decoding checks
 	bad                []badBody
+	contentType        string // of body, when not JSON (uploads)
+	raw                bool   // the success is not JSON (a download)
 }
 
 var (
@@ -140,6 +145,67 @@ var endpoints = []endpoint{
 	{method: "DELETE", path: "/api/investigations/{inv}/entities/{entity}/comments/{comment}",
 		allowed: []string{"owner", "admin", "member"}, status: 200,
 		subs: []string{"{entity}", "{comment}"}, foreign: map[string]string{"{comment}": "{other_comment}", "{entity}": "{other_entity}"}},
+	{method: "GET", path: "/api/investigations/{inv}/entities/{entity}/attachments", allowed: readers, status: 200,
+		subs: []string{"{entity}"}, foreign: map[string]string{"{entity}": "{other_entity}"}},
+	{method: "POST", path: "/api/investigations/{inv}/entities/{entity}/attachments", allowed: writers, status: 201,
+		body: fileForm("file", "rapport.txt", []byte("Rapport d'autopsie\n")), contentType: multipartType,
+		subs: []string{"{entity}"}, foreign: map[string]string{"{entity}": "{other_entity}"},
+		bad: uploadBadBodies("file", "file: is required", 25<<20)},
+	{method: "GET", path: "/api/investigations/{inv}/entities/{entity}/attachments/{attachment}/download", allowed: readers,
+		status: 200, raw: true, subs: []string{"{entity}", "{attachment}"},
+		foreign: map[string]string{"{attachment}": "{other_attachment}", "{entity}": "{other_entity}"}},
+	{method: "DELETE", path: "/api/investigations/{inv}/entities/{entity}/attachments/{attachment}", allowed: writers,
+		status: 200, subs: []string{"{entity}", "{attachment}"},
+		foreign: map[string]string{"{attachment}": "{other_attachment}", "{entity}": "{other_entity}"}},
+	{method: "POST", path: "/api/investigations/{inv}/entities/{entity}/photo", allowed: writers, status: 200,
+		body: fileForm("photo", "portrait.png", tinyPNG()), contentType: multipartType,
+		subs: []string{"{entity}"}, foreign: map[string]string{"{entity}": "{other_entity}"},
+		bad: append(uploadBadBodies("photo", "Aucune photo fournie", 5<<20),
+			badBody{name: "not an image", body: fileForm("photo", "portrait.png", []byte("pas une image\n")), status: 400,
+				message: "Le fichier doit être une image PNG, JPEG, GIF ou WebP"})},
+	{method: "DELETE", path: "/api/investigations/{inv}/entities/{entity}/photo", allowed: writers, status: 200,
+		subs: []string{"{entity}"}, foreign: map[string]string{"{entity}": "{other_entity}"}},
+}
+
+// uploadBadBodies are refused uploads of a multipart field. missing is the
+// answer to a request without the file; limit the size one byte beyond
+// which a file is refused.
+func uploadBadBodies(field, missing string, limit int) []badBody {
+	part := func(p formPart) string { return multipartBody(p) }
+	text := []byte("texte\n")
+	b := []badBody{
+		{name: "json", body: `{"` + field + `":"eA=="}`, contentType: "application/json", status: 415, message: "Content-Type must be multipart/form-data"},
+		{name: "text/plain", body: "texte", contentType: "text/plain", status: 415},
+		{name: "no content type", body: fileForm(field, "a.txt", text), contentType: "none", status: 415},
+		{name: "urlencoded", body: field + "=texte", contentType: "application/x-www-form-urlencoded", status: 415},
+		{name: "multipart/mixed", body: fileForm(field, "a.txt", text), contentType: "multipart/mixed; boundary=" + testBoundary, status: 415},
+		{name: "no boundary", body: fileForm(field, "a.txt", text), contentType: "multipart/form-data", status: 400},
+		{name: "other boundary", body: fileForm(field, "a.txt", text), contentType: "multipart/form-data; boundary=nope", status: 400},
+		{name: "empty body", body: "", status: 400},
+		{name: "garbage", body: "\x00\xff garbage --" + testBoundary, status: 400},
+		{name: "no parts", body: "--" + testBoundary + "--\r\n", status: 400, message: missing},
+		{name: "other field", body: fileForm("document", "a.txt", text), status: 400, message: missing},
+		{name: "plain field", body: part(formPart{field: field, content: text}), status: 400, message: missing},
+		// What a browser sends for a file input left empty.
+		{name: "empty file input", body: "--" + testBoundary + "\r\nContent-Disposition: form-data; name=\"" + field +
+			"\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--" + testBoundary + "--\r\n",
+			status: 400, message: missing},
+		{name: "empty file", body: fileForm(field, "vide.txt", nil), status: 400, message: field + ": the file is empty"},
+		{name: "truncated", body: strings.TrimSuffix(fileForm(field, "a.txt", text), "--"+testBoundary+"--\r\n"), status: 400},
+		{name: "truncated in the file", body: strings.Split(fileForm(field, "a.txt", []byte(strings.Repeat("x", 4096))), "xxxx")[0] + "xxxx", status: 400},
+		{name: "too large", body: fileForm(field, "gros.png", append(tinyPNG(), make([]byte, limit)...)), status: 413,
+			message: "File too large: the limit is " + itoa(limit) + " bytes"},
+	}
+	return b
+}
+
+// tinyPNG is a 2×2 PNG, the one Django's transcript uploads.
+func tinyPNG() []byte {
+	b, err := base64.StdEncoding.DecodeString("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM8ISfHwMDAxMDAwMDAAAANBAEIfXHKZgAAAABJRU5ErkJggg==")
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 // entityBadBodies are refused entity inputs; create adds the required fields.

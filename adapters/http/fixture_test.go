@@ -20,9 +20,15 @@ type caseBoard struct {
 	ids   map[string]string // placeholder → value, for expanding paths and bodies
 }
 
-func newCaseBoard(t *testing.T) *caseBoard {
+func newCaseBoard(t testing.TB) *caseBoard {
 	t.Helper()
-	ts := newTestServer(t)
+	return newCaseBoardOn(t, diskMedia(t))
+}
+
+// newCaseBoardOn is newCaseBoard with files kept in m.
+func newCaseBoardOn(t testing.TB, m *media, opts ...serverOption) *caseBoard {
+	t.Helper()
+	ts := newTestServerOn(t, m, opts...)
 	b := &caseBoard{testServer: ts, users: map[string]user{}, ids: map[string]string{}}
 	for _, r := range roles {
 		b.users[r] = ts.register(r)
@@ -38,12 +44,13 @@ func newCaseBoard(t *testing.T) *caseBoard {
 	e3 := ts.createEntity(inv, owner, map[string]any{"type": "evidence", "title": "Téléphone"})
 	b.ids = map[string]string{
 		"{inv}": inv, "{code}": code, "{entity}": e1, "{entity2}": e2, "{entity3}": e3,
-		"{link}":    ts.createLink(inv, owner, e1, e2),
-		"{tag}":     ts.createTag(inv, owner, "Témoin"),
-		"{comment}": ts.createComment(inv, e1, b.users["member"], "Vu le 12"),
-		"{member2}": fmt.Sprint(b.users["member2"].id),
-		"{admin}":   fmt.Sprint(b.users["admin"].id),
-		"{owner}":   fmt.Sprint(owner.id),
+		"{link}":       ts.createLink(inv, owner, e1, e2),
+		"{tag}":        ts.createTag(inv, owner, "Témoin"),
+		"{comment}":    ts.createComment(inv, e1, b.users["member"], "Vu le 12"),
+		"{attachment}": ts.createAttachment(inv, e1, b.users["member"], "pv.txt", []byte("Procès-verbal du 12\n")),
+		"{member2}":    fmt.Sprint(b.users["member2"].id),
+		"{admin}":      fmt.Sprint(b.users["admin"].id),
+		"{owner}":      fmt.Sprint(owner.id),
 	}
 	// The outsider's own investigation.
 	out := b.users["outsider"]
@@ -55,6 +62,7 @@ func newCaseBoard(t *testing.T) *caseBoard {
 	b.ids["{other_link}"] = ts.createLink(oinv, out, oe1, oe2)
 	b.ids["{other_tag}"] = ts.createTag(oinv, out, "Privé")
 	b.ids["{other_comment}"] = ts.createComment(oinv, oe1, out, "confidentiel")
+	b.ids["{other_attachment}"] = ts.createAttachment(oinv, oe1, out, "secret.txt", []byte("confidentiel\n"))
 	return b
 }
 
@@ -67,13 +75,15 @@ func (b *caseBoard) expand(s string) string {
 	return strings.NewReplacer(pairs...).Replace(s)
 }
 
-// snapshot is everything the owner can read of the investigation. Two
-// equal snapshots mean that a request in between changed nothing.
+// snapshot is everything the owner can read of the investigation, and the
+// names and sizes of the stored files. Two equal snapshots mean that a
+// request in between changed nothing, and stored (or left) no file.
 func (b *caseBoard) snapshot() string {
 	b.t.Helper()
 	owner := b.users["owner"].token
 	var sb strings.Builder
-	for _, p := range []string{"", "/members", "/entities", "/links", "/tags", "/entities/{entity}/comments"} {
+	for _, p := range []string{"", "/members", "/entities", "/links", "/tags", "/entities/{entity}/comments",
+		"/entities/{entity}/attachments"} {
 		r := b.do("GET", b.expand("/api/investigations/{inv}"+p), owner, nil)
 		if r.status != http.StatusOK {
 			return fmt.Sprintf("%s (investigation gone?)", r)
@@ -86,11 +96,12 @@ func (b *caseBoard) snapshot() string {
 	// The outsider's investigation must not change through ours either.
 	r = b.do("GET", b.expand("/api/investigations/{other_inv}/links"), b.users["outsider"].token, nil)
 	sb.Write(r.body)
+	sb.WriteString("\nfiles: " + b.media.listing(b.t))
 	return sb.String()
 }
 
 // unchanged fails the test when the state differs from before.
-func (b *caseBoard) unchanged(t *testing.T, before string, after response) {
+func (b *caseBoard) unchanged(t testing.TB, before string, after response) {
 	t.Helper()
 	now := b.snapshot()
 	if now == before {
@@ -108,7 +119,7 @@ func (b *caseBoard) unchanged(t *testing.T, before string, after response) {
 
 // wantError checks a JSON error response: status, content type, an "error"
 // message and, when given, the exact message.
-func wantError(t *testing.T, r response, status int, message string) {
+func wantError(t testing.TB, r response, status int, message string) {
 	t.Helper()
 	if r.status != status {
 		t.Errorf("%s; want %d", r, status)

@@ -44,12 +44,13 @@ func (c *stepClock) Now() time.Time {
 	return c.now
 }
 
-// testServer is the real router over the in-memory store and the real auth
-// adapters.
+// testServer is the real router over the in-memory store, the real auth
+// adapters and a real blob store (disk unless a test picks another).
 type testServer struct {
-	t      *testing.T
+	t      testing.TB
 	engine *gin.Engine
 	store  *ports.Store
+	media  *media
 	logs   *syncBuffer
 }
 
@@ -72,7 +73,13 @@ func (s *syncBuffer) String() string {
 
 type serverOption func(*ports.Store, *httpapi.Options)
 
-func newTestServer(t *testing.T, opts ...serverOption) *testServer {
+func newTestServer(t testing.TB, opts ...serverOption) *testServer {
+	t.Helper()
+	return newTestServerOn(t, diskMedia(t), opts...)
+}
+
+// newTestServerOn is newTestServer with files kept in m.
+func newTestServerOn(t testing.TB, m *media, opts ...serverOption) *testServer {
 	t.Helper()
 	store := memory.NewStore()
 	options := httpapi.Options{
@@ -90,16 +97,17 @@ func newTestServer(t *testing.T, opts ...serverOption) *testServer {
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	casework := appcasework.NewService(store, nil, clock, log)
+	casework := appcasework.NewService(store, m, clock, log)
 	engine := httpapi.NewRouter(httpapi.Deps{
 		Identity: appidentity.NewService(store.Users, djangohash.New(1000), tokens, nil, clock),
 		Casework: casework,
-		Board:    appboard.NewService(casework, store, nil, clock, log),
+		Board:    appboard.NewService(casework, store, m, clock, log),
+		Avatars:  appidentity.NewAvatars(store.Users, m),
 		Ping:     store.Ping,
 		Log:      log,
 		Options:  options,
 	})
-	return &testServer{t: t, engine: engine, store: store, logs: logs}
+	return &testServer{t: t, engine: engine, store: store, media: m, logs: logs}
 }
 
 // response is a recorded answer.
@@ -115,7 +123,7 @@ func (r response) String() string {
 }
 
 // json decodes the body into a generic value.
-func (r response) json(t *testing.T) map[string]any {
+func (r response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var v map[string]any
 	if err := json.Unmarshal(r.body, &v); err != nil {
@@ -254,8 +262,19 @@ func (ts *testServer) createComment(inv, entity string, u user, content string) 
 	return r.json(ts.t)["id"].(string)
 }
 
+// createAttachment uploads a file to an entity and returns its id.
+func (ts *testServer) createAttachment(inv, entity string, u user, filename string, content []byte) string {
+	ts.t.Helper()
+	path := "/api/investigations/" + inv + "/entities/" + entity + "/attachments"
+	r := ts.upload(path, u.token, "file", filename, content)
+	if r.status != http.StatusCreated {
+		ts.t.Fatalf("%s; want 201", r)
+	}
+	return r.json(ts.t)["id"].(string)
+}
+
 // decode unmarshals a response body into v.
-func decode(t *testing.T, r response, v any) {
+func decode(t testing.TB, r response, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.body, v); err != nil {
 		t.Fatalf("%s: %v", r, err)

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -16,7 +17,6 @@ import (
 const (
 	msgNeedMultipart = "Content-Type must be multipart/form-data"
 	msgBadMultipart  = "Malformed multipart/form-data body"
-	msgFileTooLarge  = "File too large"
 )
 
 // multipartOverhead is what a request may carry besides the file itself:
@@ -39,7 +39,7 @@ func (s *server) streamFile(c *gin.Context, field string, limit int64, missing e
 		s.fail(c, err)
 		return upload.File{}, nil, false
 	}
-	body := &partBody{part: part, field: field}
+	body := &partBody{part: part, field: field, limit: limit}
 	return upload.File{Name: part.FileName(), Body: body, Limit: limit}, body, true
 }
 
@@ -53,7 +53,7 @@ func findPart(c *gin.Context, field string, limit int64, missing error) (*multip
 		return nil, fault.Invalid("", msgBadMultipart)
 	case r.ContentLength > limit+multipartOverhead:
 		// Declared too large: refused before a byte is read.
-		return nil, fault.TooLarge(msgFileTooLarge)
+		return nil, tooLarge(limit)
 	}
 	r.Body = http.MaxBytesReader(c.Writer, r.Body, limit+multipartOverhead)
 	mr, err := r.MultipartReader()
@@ -66,7 +66,7 @@ func findPart(c *gin.Context, field string, limit int64, missing error) (*multip
 		case err == io.EOF:
 			return nil, missing
 		case err != nil:
-			return nil, readFault(err)
+			return nil, readFault(err, limit)
 		case part.FormName() == field && part.FileName() != "":
 			return part, nil
 		}
@@ -77,12 +77,18 @@ func findPart(c *gin.Context, field string, limit int64, missing error) (*multip
 // readFault says what a failed read of the request body means for the
 // client: beyond the cap 413, anything else (a truncated or garbled body, a
 // client gone away) a malformed request.
-func readFault(err error) error {
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		return fault.TooLarge(msgFileTooLarge)
+func readFault(err error, limit int64) error {
+	var cut *http.MaxBytesError
+	if errors.As(err, &cut) {
+		return tooLarge(limit)
 	}
 	return fault.Invalid("", msgBadMultipart)
+}
+
+// tooLarge is every 413 of an upload, whoever noticed: the declared length,
+// the cap on the body, or the blob store counting the file's bytes.
+func tooLarge(limit int64) error {
+	return fault.TooLarge(fmt.Sprintf("File too large: the limit is %d bytes", limit))
 }
 
 // partBody is the file part as the use case reads it. A read error becomes a
@@ -92,6 +98,7 @@ func readFault(err error) error {
 type partBody struct {
 	part  *multipart.Part
 	field string
+	limit int64
 	err   error
 }
 
@@ -101,22 +108,27 @@ func (b *partBody) Read(p []byte) (int, error) {
 	}
 	n, err := b.part.Read(p)
 	if err != nil && err != io.EOF {
-		b.err = readFault(err)
+		b.err = readFault(err, b.limit)
 		return n, b.err
 	}
 	return n, err
 }
 
 // cause is the error to answer for err, what an upload use case returned:
-// the body's own fault when a read failed, else err with the upload
-// package's field names ("file", "photo") replaced by the form field the
-// client actually sent.
+// the body's own fault when a read failed; the one 413 message with the
+// limit; else err with the upload package's field names ("file", "photo")
+// replaced by the form field the client actually sent.
 func (b *partBody) cause(err error) error {
 	if b.err != nil {
 		return b.err
 	}
-	if f, ok := fault.As(err); ok && f.Kind == fault.KindInvalid && f.Field != "" && f.Field != b.field &&
-		(f.Field == "file" || f.Field == "photo") {
+	f, ok := fault.As(err)
+	switch {
+	case !ok:
+		return err
+	case f.Kind == fault.KindTooLarge:
+		return tooLarge(b.limit)
+	case f.Kind == fault.KindInvalid && f.Field != b.field && (f.Field == "file" || f.Field == "photo"):
 		return fault.Invalid(b.field, f.Message)
 	}
 	return err
