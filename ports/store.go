@@ -19,4 +19,9 @@ type Store struct {
 	// Changes records every change for the event stream and the audit
 	// trail; nil records nothing.
 	Changes ChangeRecorder
+	// Audit reads the audit trail (it is also one of the Changes recorders);
+	// nil when the storage keeps none.
+	Audit AuditTrail
+	// Revocations keeps logged-out tokens and per-user token epochs.
+	Revocations TokenRevocations
 }
