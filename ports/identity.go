@@ -36,8 +36,12 @@ type PasswordHasher interface {
 
 // TokenClaims is what a verified access token says.
 type TokenClaims struct {
-	UserID    int64
-	Username  string
+	// ID is the token's jti, "" for tokens issued before tokens had one.
+	ID       string
+	UserID   int64
+	Username string
+	// IssuedAt is precise to the millisecond when the token has an ID (its
+	// jti embeds the issue time), to the second (iat) otherwise.
 	IssuedAt  time.Time
 	ExpiresAt time.Time
 }
