@@ -24,4 +24,9 @@ type Store struct {
 	Audit AuditTrail
 	// Revocations keeps logged-out tokens and per-user token epochs.
 	Revocations TokenRevocations
+	// Events is the event log among the Changes recorders (live stream,
+	// delta sync); Tickets and Presence serve the stream across instances.
+	Events   EventLog
+	Tickets  StreamTicketStore
+	Presence PresenceStore
 }
