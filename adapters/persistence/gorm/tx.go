@@ -3,6 +3,7 @@ package gormstore
 import (
 	"context"
 
+	"github.com/enquete/enquete/adapters/persistence/txhook"
 	"github.com/enquete/enquete/ports"
 	"gorm.io/gorm"
 )
@@ -19,6 +20,8 @@ type txKey struct{ db *DB }
 // InTx runs fn in a transaction: every repository call made with the context
 // fn receives uses it. Called inside another InTx, it joins the outer
 // transaction. An error from fn or a panic rolls back; a panic goes on up.
+// The outermost transaction runs the txhook work registered meanwhile: the
+// before-commit work last inside it, the after-commit work once committed.
 func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) (err error) {
 	if _, ok := ctx.Value(txKey{d}).(*gorm.DB); ok {
 		return fn(ctx)
@@ -33,13 +36,19 @@ func (d *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) (err 
 			tx.Rollback()
 		}
 	}()
-	if err := fn(context.WithValue(ctx, txKey{d}, tx)); err != nil {
+	hooks := &txhook.Hooks{}
+	txCtx := txhook.With(context.WithValue(ctx, txKey{d}, tx), d, hooks)
+	if err := fn(txCtx); err != nil {
+		return err
+	}
+	if err := hooks.RunBefore(txCtx); err != nil {
 		return err
 	}
 	if err := tx.Commit().Error; err != nil {
 		return fail("commit", err)
 	}
 	committed = true
+	hooks.RunAfter()
 	return nil
 }
 

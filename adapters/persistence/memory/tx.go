@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync/atomic"
 
+	"github.com/enquete/enquete/adapters/persistence/txhook"
 	"github.com/enquete/enquete/ports"
 )
 
@@ -33,7 +34,9 @@ type txRunner struct{ d *db }
 // returns an error or panics, the copy is put back (and the panic goes on).
 // Copying the whole state costs O(size) per transaction, which is fine for
 // tests and demos and keeps rollback obviously right. A nested InTx joins
-// the outer transaction, as the SQL adapters do.
+// the outer transaction, as the SQL adapters do. Its txhook work runs as in
+// the SQL adapters: before-commit last inside the transaction, after-commit
+// once the lock is released.
 func (r txRunner) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
 	d := r.d
 	switch inTx, err := d.enter(ctx); {
@@ -42,21 +45,30 @@ func (r txRunner) InTx(ctx context.Context, fn func(ctx context.Context) error) 
 	case inTx:
 		return fn(ctx)
 	}
+	hooks, committed := &txhook.Hooks{}, false
+	defer func() { // deferred first, so it runs after the unlock
+		if committed {
+			hooks.RunAfter()
+		}
+	}()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	saved, t := d.st.clone(), &tx{}
-	committed := false
 	defer func() {
 		t.done.Store(true)
 		if !committed {
 			d.st = saved
 		}
 	}()
-	if err := fn(context.WithValue(ctx, txKey{d}, t)); err != nil {
+	txCtx := txhook.With(context.WithValue(ctx, txKey{d}, t), d, hooks)
+	if err := fn(txCtx); err != nil {
 		return err
 	}
 	// database/sql rolls back a transaction whose context ended before commit.
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := hooks.RunBefore(txCtx); err != nil {
 		return err
 	}
 	committed = true
