@@ -44,6 +44,8 @@ type state struct {
 	tags           map[uuid.UUID]board.TagSnapshot
 	comments       map[uuid.UUID]board.CommentSnapshot
 	attachments    map[uuid.UUID]board.AttachmentSnapshot
+	// audit is append-only, so clone's shallow copy of it is a snapshot (audit.go).
+	audit []ports.AuditRecord
 }
 
 func newState() *state {
@@ -64,6 +66,7 @@ func newState() *state {
 // NewStore returns an empty store whose repositories share one state.
 func NewStore() *ports.Store {
 	d := &db{st: newState()}
+	audit := auditTrail{d}
 	return &ports.Store{
 		Tx:             txRunner{d},
 		Ping:           pinger{},
@@ -76,6 +79,9 @@ func NewStore() *ports.Store {
 		Tags:           &tags{d},
 		Comments:       &comments{d},
 		Attachments:    &attachments{d},
+		Changes:        ports.Recorders{audit},
+		Audit:          audit,
+		Revocations:    newRevocations(),
 	}
 }
 
