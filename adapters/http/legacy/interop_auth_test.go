@@ -20,6 +20,7 @@ var djangoHashFormat = regexp.MustCompile(`^pbkdf2_sha256\$600000\$([A-Za-z0-9]{
 // a hash that an independent PBKDF2 computation, hence Django, verifies.
 // The production count is used, once each way.
 func TestInteropPasswords(t *testing.T) {
+	t.Parallel()
 	db := djangoDatabase(t)
 	e := newEnvOn(t, db.Store(), withIterations(600000))
 	sqlDB := db.SQL()
@@ -64,6 +65,7 @@ func TestInteropPasswords(t *testing.T) {
 // changes (as Django's password change does), the session is refused and
 // its row deleted, as Django deletes it.
 func TestInteropSession(t *testing.T) {
+	t.Parallel()
 	db := djangoDatabase(t)
 	e := newEnvOn(t, db.Store())
 	sqlDB := db.SQL()
@@ -96,6 +98,7 @@ func TestInteropSession(t *testing.T) {
 // TestInteropExpiredSession: the db backend only loads rows whose
 // expire_date is still ahead.
 func TestInteropExpiredSession(t *testing.T) {
+	t.Parallel()
 	db := djangoDatabase(t)
 	e := newEnvOn(t, db.Store())
 	insertDjangoUser(t, db.SQL(), "alice", aliceHash)

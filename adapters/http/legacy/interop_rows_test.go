@@ -9,10 +9,11 @@ import (
 )
 
 // TestInteropRowsWrittenByGo: what the legacy routes write reads back with
-// plain SQL exactly as Django writes it: '' rather than NULL for blanks
+// plain SQL exactly as Django writes it: empty strings, not NULL, for blanks
 // (photo included), lower-case UUIDs, timestamps with time zone, relative
 // file names, Django's role names.
 func TestInteropRowsWrittenByGo(t *testing.T) {
+	t.Parallel()
 	db := djangoDatabase(t)
 	c := newCast(newEnvOn(t, db.Store()))
 	q := db.SQL()
@@ -25,10 +26,10 @@ func TestInteropRowsWrittenByGo(t *testing.T) {
 
 	var (
 		id, kind, description, role, location, address, evidenceType string
-		photo                                                         sql.NullString
-		timeslot                                                      bool
-		eventDate                                                     sql.NullTime
-		createdBy                                                     int64
+		photo                                                        sql.NullString
+		timeslot                                                     bool
+		eventDate                                                    sql.NullTime
+		createdBy                                                    int64
 	)
 	err := q.QueryRow(`SELECT id::text, entity_type, description, role, location, address, evidence_type, photo,
 			is_timeslot, event_date, created_by_id FROM investigation_entity WHERE id = $1`, event).
@@ -78,6 +79,7 @@ func TestInteropRowsWrittenByGo(t *testing.T) {
 // photo column left NULL by older rows, and one Django's bugs let in) list
 // through the legacy routes.
 func TestInteropRowsWrittenByDjango(t *testing.T) {
+	t.Parallel()
 	db := djangoDatabase(t)
 	c := newCast(newEnvOn(t, db.Store()))
 	q := db.SQL()

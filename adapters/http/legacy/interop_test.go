@@ -117,11 +117,12 @@ func djangoCatalog(t *testing.T, url string) []string {
 // TestInteropGolden replays the transcript on Django's schema: the same
 // bytes as on the memory store, hence as Django's.
 func TestInteropGolden(t *testing.T) {
+	t.Parallel()
 	runGolden(t, newEnvOn(t, djangoDatabase(t).Store()))
 }
 
 // insertDjangoUser writes a user row as Django's create_user does (every
-// NOT NULL column, '' for the blanks, no avatar) and returns its id.
+// NOT NULL column, empty strings for the blanks, no avatar) and returns its id.
 func insertDjangoUser(t *testing.T, db *sql.DB, username, passwordHash string) int64 {
 	t.Helper()
 	var id int64
