@@ -67,6 +67,7 @@ func newState() *state {
 func NewStore() *ports.Store {
 	d := &db{st: newState()}
 	audit := auditTrail{d}
+	events := newEventLog(d)
 	return &ports.Store{
 		Tx:             txRunner{d},
 		Ping:           pinger{},
@@ -79,9 +80,12 @@ func NewStore() *ports.Store {
 		Tags:           &tags{d},
 		Comments:       &comments{d},
 		Attachments:    &attachments{d},
-		Changes:        ports.Recorders{audit},
+		Changes:        ports.Recorders{events, audit},
 		Audit:          audit,
 		Revocations:    newRevocations(),
+		Events:         events,
+		Tickets:        newTickets(),
+		Presence:       newPresence(),
 	}
 }
 
