@@ -191,6 +191,7 @@ func (d *DB) Ping(ctx context.Context) error {
 func (d *DB) Close() error { return d.sql.Close() }
 
 func (d *DB) newStore() *ports.Store {
+	audit := &AuditTrail{d}
 	return &ports.Store{
 		Tx:             d,
 		Ping:           d,
@@ -203,5 +204,8 @@ func (d *DB) newStore() *ports.Store {
 		Tags:           &TagRepository{d},
 		Comments:       &CommentRepository{d},
 		Attachments:    &AttachmentRepository{d},
+		Changes:        ports.Recorders{audit},
+		Audit:          audit,
+		Revocations:    &TokenRevocations{d},
 	}
 }

@@ -161,7 +161,7 @@ func TestPostgresMatchesDjango(t *testing.T) {
 	wantOutcomes(t, "Up(empty database)", report, map[string]migrations.Outcome{
 		"0001_django_investigation": migrations.Applied, "0002_enquete_attachment_digest": migrations.Applied,
 		"0003_enquete_event_log": migrations.Applied,
-		"0004_enquete_audit": migrations.Applied, "0005_enquete_token_revocation": migrations.Applied,
+		"0004_enquete_audit":     migrations.Applied, "0005_enquete_token_revocation": migrations.Applied,
 	})
 	want := catalog(t, django, compared)
 	if len(want) < 150 {
@@ -179,7 +179,7 @@ func TestPostgresMatchesDjango(t *testing.T) {
 	wantOutcomes(t, "Up(Django's database)", report, map[string]migrations.Outcome{
 		"0001_django_investigation": migrations.DjangoManaged, "0002_enquete_attachment_digest": migrations.Applied,
 		"0003_enquete_event_log": migrations.Applied,
-		"0004_enquete_audit": migrations.Applied, "0005_enquete_token_revocation": migrations.Applied,
+		"0004_enquete_audit":     migrations.Applied, "0005_enquete_token_revocation": migrations.Applied,
 	})
 	if !strings.Contains(report.String(), "0001_django_investigation: already present (Django-managed)") {
 		t.Errorf("report.String() = %q; want it to say Django's tables were already present", report)
