@@ -26,7 +26,7 @@ const djangoDump = "testdata/django-schema.sql"
 
 // djangoDatabase returns a store on a new database holding Django's schema,
 // migrated by Go, after checking that the migrations changed nothing of
-// Django's tables, columns, constraints or indexes.
+// Django's tables, columns, constraints, indexes or triggers.
 func djangoDatabase(t *testing.T) *gormstore.DB {
 	t.Helper()
 	url := gormtest.CreateDatabase(t)
@@ -76,8 +76,8 @@ func loadDump(t *testing.T, url string) {
 	}
 }
 
-// djangoCatalog describes every column, constraint and index of the tables
-// that are not Go's own (enquete_*), one sorted line each.
+// djangoCatalog describes every column, constraint, index and trigger of the
+// tables that are not Go's own (enquete_*), one sorted line each.
 func djangoCatalog(t *testing.T, url string) []string {
 	t.Helper()
 	db, err := sql.Open("pgx", url)
@@ -95,6 +95,9 @@ func djangoCatalog(t *testing.T, url string) []string {
 		FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE 'enquete\_%'
 		UNION ALL
 		SELECT tablename || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE 'enquete\_%'
+		UNION ALL
+		SELECT tgrelid::regclass::text || ' trigger ' || pg_get_triggerdef(oid) FROM pg_trigger
+		WHERE NOT tgisinternal AND tgrelid::regclass::text NOT LIKE 'enquete\_%'
 		ORDER BY 1`)
 	if err != nil {
 		t.Fatal(err)
