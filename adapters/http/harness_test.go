@@ -102,7 +102,7 @@ func newTestServerOn(t testing.TB, m *media, opts ...serverOption) *testServer {
 		Identity: appidentity.NewService(store.Users, djangohash.New(1000), tokens, nil, clock),
 		Casework: casework,
 		Board:    appboard.NewService(casework, store, m, clock, log),
-		Avatars:  appidentity.NewAvatars(store.Users, m),
+		Avatars:  appidentity.NewAvatars(store.Users, m, nil),
 		Ping:     store.Ping,
 		Log:      log,
 		Options:  options,

@@ -40,7 +40,7 @@ func (s *server) streamFile(c *gin.Context, field string, limit int64, missing e
 		return upload.File{}, nil, false
 	}
 	body := &partBody{part: part, field: field, limit: limit}
-	return upload.File{Name: part.FileName(), Body: body, Limit: limit}, body, true
+	return upload.File{Field: field, Name: part.FileName(), Body: body, Limit: limit}, body, true
 }
 
 func findPart(c *gin.Context, field string, limit int64, missing error) (*multipart.Part, error) {

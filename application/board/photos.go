@@ -24,6 +24,10 @@ func (s *Service) SetPhoto(ctx context.Context, a Actor, entityID uuid.UUID, f u
 	}
 	var old string
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+		// Checked again: the caller may have been revoked during the upload.
+		if err := s.requireEntity(ctx, a, ports.PermWrite, entityID); err != nil {
+			return err
+		}
 		var err error
 		old, err = s.changePhoto(ctx, a, entityID, info.Name)
 		return err

@@ -104,7 +104,8 @@ func (s *Service) removeFiles(ctx context.Context, files []string) {
 		if f == "" || s.blobs == nil {
 			continue
 		}
-		if err := s.blobs.Delete(ctx, f); err != nil {
+		// The change has committed: finish even if the client has gone.
+		if err := s.blobs.Delete(context.WithoutCancel(ctx), f); err != nil {
 			s.log.WarnContext(ctx, "could not delete file; gc-files will", "file", f, "err", err)
 		}
 	}

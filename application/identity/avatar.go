@@ -2,6 +2,7 @@ package identity
 
 import (
 	"context"
+	"log/slog"
 
 	"github.com/enquete/enquete/application/upload"
 	"github.com/enquete/enquete/ports"
@@ -14,11 +15,26 @@ const AvatarFolder = "avatars"
 type Avatars struct {
 	users ports.UserRepository
 	blobs ports.BlobStore
+	log   *slog.Logger
 }
 
 // NewAvatars assembles the avatar use cases.
-func NewAvatars(users ports.UserRepository, blobs ports.BlobStore) *Avatars {
-	return &Avatars{users: users, blobs: blobs}
+func NewAvatars(users ports.UserRepository, blobs ports.BlobStore, log *slog.Logger) *Avatars {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Avatars{users: users, blobs: blobs, log: log}
+}
+
+// removeOld deletes a replaced avatar once the new one is recorded; a
+// failure leaves an orphan for gc-files, so it is logged, not returned.
+func (a *Avatars) removeOld(ctx context.Context, name string) {
+	if name == "" {
+		return
+	}
+	if err := a.blobs.Delete(context.WithoutCancel(ctx), name); err != nil {
+		a.log.WarnContext(ctx, "could not delete avatar; gc-files will", "file", name, "err", err)
+	}
 }
 
 // Set stores an image as the user's avatar and returns its stored name; the
@@ -37,9 +53,7 @@ func (a *Avatars) Set(ctx context.Context, userID int64, f upload.File) (string,
 		_ = a.blobs.Delete(context.WithoutCancel(ctx), info.Name)
 		return "", err
 	}
-	if old != "" {
-		_ = a.blobs.Delete(ctx, old)
-	}
+	a.removeOld(ctx, old)
 	return info.Name, nil
 }
 
@@ -53,8 +67,6 @@ func (a *Avatars) Remove(ctx context.Context, userID int64) error {
 	if err := a.users.Save(ctx, u); err != nil {
 		return err
 	}
-	if old != "" {
-		_ = a.blobs.Delete(ctx, old)
-	}
+	a.removeOld(ctx, old)
 	return nil
 }

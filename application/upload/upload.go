@@ -18,6 +18,7 @@ import (
 
 // File is an incoming upload.
 type File struct {
+	Field string    // the form field it came in ("file", "photo", "avatar"), for error messages
 	Name  string    // the client's file name; display only
 	Body  io.Reader // streamed, never read whole into memory
 	Limit int64     // maximum size in bytes
@@ -35,16 +36,27 @@ var imageExt = map[string]string{
 	"image/webp": ".webp",
 }
 
+func (f File) field(def string) string {
+	if f.Field != "" {
+		return f.Field
+	}
+	return def
+}
+
 // Sniff peeks at the first 512 bytes and returns the detected content type
 // and a reader that still yields the whole body.
 func Sniff(r io.Reader) (string, io.Reader, error) {
+	return sniff("file", r)
+}
+
+func sniff(field string, r io.Reader) (string, io.Reader, error) {
 	br := bufio.NewReaderSize(r, 512)
 	head, err := br.Peek(512)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return "", nil, err
 	}
 	if len(head) == 0 {
-		return "", nil, fault.Invalid("file", "the file is empty")
+		return "", nil, fault.Invalid(field, "the file is empty")
 	}
 	ct := http.DetectContentType(head)
 	if i := strings.IndexByte(ct, ';'); i >= 0 {
@@ -57,13 +69,13 @@ func Sniff(r io.Reader) (string, io.Reader, error) {
 // "entity_photos"), named after the client's base name with the extension of
 // its real type, as Django would name it.
 func StoreImage(ctx context.Context, blobs ports.BlobStore, folder string, f File) (ports.BlobInfo, error) {
-	ct, body, err := Sniff(f.Body)
+	ct, body, err := sniff(f.field("photo"), f.Body)
 	if err != nil {
 		return ports.BlobInfo{}, err
 	}
 	ext, ok := imageExt[ct]
 	if !ok {
-		return ports.BlobInfo{}, fault.Invalid("photo", MsgNotAnImage)
+		return ports.BlobInfo{}, fault.Invalid(f.field("photo"), MsgNotAnImage)
 	}
 	name := ValidName(f.Name)
 	name = strings.TrimSuffix(name, path.Ext(name)) + ext
@@ -73,7 +85,7 @@ func StoreImage(ctx context.Context, blobs ports.BlobStore, folder string, f Fil
 // StoreFile stores any file under folder with a generated name (the client's
 // name is display-only) and returns the sniffed content type.
 func StoreFile(ctx context.Context, blobs ports.BlobStore, folder, generated string, f File) (ports.BlobInfo, string, error) {
-	ct, body, err := Sniff(f.Body)
+	ct, body, err := sniff(f.field("file"), f.Body)
 	if err != nil {
 		return ports.BlobInfo{}, "", err
 	}

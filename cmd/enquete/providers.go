@@ -93,15 +93,17 @@ func provideSessions(cfg *config.Config, sessions ports.DjangoSessionStore, user
 	return djangosession.NewReader(cfg.Django.SecretKey, sessions, users, clock)
 }
 
-func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, cw *appcasework.Service, bd *appboard.Service) http.Handler {
+func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service) http.Handler {
 	return httpapi.NewRouter(httpapi.Deps{
-		Identity: id, Casework: cw, Board: bd, Ping: ping, Log: log,
+		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Ping: ping, Log: log,
 		Options: httpapi.Options{
-			Location:       cfg.Location,
-			MediaURL:       cfg.Media.URL,
-			CORSOrigins:    cfg.HTTP.CORSOrigins,
-			MaxBodyBytes:   cfg.HTTP.MaxBodyBytes,
-			TrustedProxies: cfg.HTTP.TrustedProxies,
+			Location:           cfg.Location,
+			MediaURL:           cfg.Media.URL,
+			CORSOrigins:        cfg.HTTP.CORSOrigins,
+			MaxBodyBytes:       cfg.HTTP.MaxBodyBytes,
+			TrustedProxies:     cfg.HTTP.TrustedProxies,
+			MaxAttachmentBytes: cfg.Uploads.MaxAttachmentBytes,
+			MaxImageBytes:      cfg.Uploads.MaxImageBytes,
 		},
 	})
 }

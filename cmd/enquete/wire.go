@@ -31,6 +31,7 @@ var coreSet = wire.NewSet(
 	provideTokens,
 	provideSessions,
 	appidentity.NewService,
+	appidentity.NewAvatars,
 	appcasework.NewService,
 	wire.Bind(new(ports.AccessPolicy), new(*appcasework.Service)),
 	appboard.NewService,

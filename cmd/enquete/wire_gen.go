@@ -42,9 +42,10 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 		cleanup()
 		return nil, nil, err
 	}
+	avatars := identity.NewAvatars(userRepository, blobStore, log)
 	caseworkService := casework.NewService(store, blobStore, clock, log)
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
-	handler := provideRouter(cfg, log, pinger, service, caseworkService, boardService)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -79,9 +80,10 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	if err != nil {
 		return nil, nil, err
 	}
+	avatars := identity.NewAvatars(userRepository, blobStore, log)
 	caseworkService := casework.NewService(store, blobStore, clock, log)
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
-	handler := provideRouter(cfg, log, pinger, service, caseworkService, boardService)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -110,5 +112,5 @@ var coreSet = wire.NewSet(
 	provideBlobStore,
 	provideHasher,
 	provideTokens,
-	provideSessions, identity.NewService, casework.NewService, wire.Bind(new(ports.AccessPolicy), new(*casework.Service)), board.NewService, provideRouter, wire.Struct(new(App), "*"),
+	provideSessions, identity.NewService, identity.NewAvatars, casework.NewService, wire.Bind(new(ports.AccessPolicy), new(*casework.Service)), board.NewService, provideRouter, wire.Struct(new(App), "*"),
 )

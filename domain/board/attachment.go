@@ -60,7 +60,9 @@ func DisplayName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
 	name = path.Base(name)
 	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		// Control characters, and invisible formatting ones such as the
+		// right-to-left override that can disguise "evil\u202egpj.exe".
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			return -1
 		}
 		return r
