@@ -192,6 +192,7 @@ func (d *DB) Close() error { return d.sql.Close() }
 
 func (d *DB) newStore() *ports.Store {
 	audit := &AuditTrail{d}
+	events := &EventLog{d: d}
 	return &ports.Store{
 		Tx:             d,
 		Ping:           d,
@@ -204,8 +205,11 @@ func (d *DB) newStore() *ports.Store {
 		Tags:           &TagRepository{d},
 		Comments:       &CommentRepository{d},
 		Attachments:    &AttachmentRepository{d},
-		Changes:        ports.Recorders{audit},
+		Changes:        ports.Recorders{events, audit},
 		Audit:          audit,
 		Revocations:    &TokenRevocations{d},
+		Events:         events,
+		Tickets:        &TicketStore{d},
+		Presence:       &PresenceStore{d},
 	}
 }
