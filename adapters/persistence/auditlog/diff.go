@@ -23,10 +23,10 @@ var jsonNull = json.RawMessage("null")
 // a changed tag list is shown whole, not index by index. Leaves are compact,
 // canonical JSON (object keys sorted), so equal values compare equal.
 func flatten(v any) (map[string]json.RawMessage, error) {
-	out := map[string]json.RawMessage{}
 	if v == nil {
-		return out, nil
+		return nil, nil // absent: a creation's before, a deletion's after
 	}
+	out := map[string]json.RawMessage{}
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("auditlog: encode %T: %w", v, err)
@@ -69,21 +69,22 @@ func walk(prefix string, v any, out map[string]json.RawMessage) error {
 }
 
 // diff compares the flattened before and after values and returns the
-// canonical JSON of the changed fields: only the fields that differ, every
-// field (as before or after) when one side is nil.
+// canonical JSON of the changed fields: only the fields that differ, or
+// every field, null ones included, when one side is absent (nil).
 func diff(before, after map[string]json.RawMessage) (string, error) {
 	changes := map[string]fieldChange{}
+	whole := before == nil || after == nil
 	for k, b := range before {
 		a, ok := after[k]
 		if !ok {
 			a = jsonNull
 		}
-		if !bytes.Equal(b, a) {
+		if whole || !bytes.Equal(b, a) {
 			changes[k] = fieldChange{Before: b, After: a}
 		}
 	}
 	for k, a := range after {
-		if _, seen := before[k]; !seen {
+		if _, seen := before[k]; !seen && (whole || !bytes.Equal(a, jsonNull)) {
 			changes[k] = fieldChange{Before: jsonNull, After: a}
 		}
 	}
