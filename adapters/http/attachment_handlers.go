@@ -24,12 +24,17 @@ func (s *server) listAttachments(c *gin.Context) {
 	if !ok {
 		return
 	}
+	q, ok := s.pageQuery(c)
+	if !ok {
+		return
+	}
 	views, err := s.board.ListAttachments(c.Request.Context(), a.Actor, a.entityID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	writeJSON(c, http.StatusOK, toAttachmentsResponse(a, views))
+	views, next := paginate(views, q, attachmentOrder)
+	writeJSON(c, http.StatusOK, withNextCursor(toAttachmentsResponse(a, views), next))
 }
 
 // createAttachment streams the multipart field "file" to the use case, which

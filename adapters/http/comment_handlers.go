@@ -22,12 +22,17 @@ func (s *server) listComments(c *gin.Context) {
 	if !ok {
 		return
 	}
+	q, ok := s.pageQuery(c)
+	if !ok {
+		return
+	}
 	views, err := s.board.ListComments(c.Request.Context(), a.Actor, a.entityID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	writeJSON(c, http.StatusOK, toCommentsResponse(views))
+	views, next := paginate(views, q, commentOrder)
+	writeJSON(c, http.StatusOK, withNextCursor(toCommentsResponse(views), next))
 }
 
 func (s *server) createComment(c *gin.Context) {

@@ -29,6 +29,10 @@ func (s *server) listEntities(c *gin.Context) {
 	if !ok {
 		return
 	}
+	q, ok := s.pageQuery(c)
+	if !ok {
+		return
+	}
 	// An empty parameter means no filter, as in Django.
 	f := ports.EntityFilter{Kind: c.Query("type"), Search: c.Query("search"), Tag: c.Query("tag")}
 	views, err := s.board.ListEntities(c.Request.Context(), a, f)
@@ -36,7 +40,8 @@ func (s *server) listEntities(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	writeJSON(c, http.StatusOK, s.toEntitiesResponse(views))
+	views, next := paginate(views, q, entityOrder)
+	writeJSON(c, http.StatusOK, withNextCursor(s.toEntitiesResponse(views), next))
 }
 
 func (s *server) createEntity(c *gin.Context) {

@@ -27,12 +27,17 @@ func (s *server) listInvestigations(c *gin.Context) {
 	if !ok {
 		return
 	}
+	q, ok := s.pageQuery(c)
+	if !ok {
+		return
+	}
 	views, err := s.casework.List(c.Request.Context(), p.UserID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	writeJSON(c, http.StatusOK, toInvestigationsResponse(views))
+	views, next := paginate(views, q, investigationOrder)
+	writeJSON(c, http.StatusOK, withNextCursor(toInvestigationsResponse(views), next))
 }
 
 func (s *server) createInvestigation(c *gin.Context) {

@@ -24,12 +24,17 @@ func (s *server) listLinks(c *gin.Context) {
 	if !ok {
 		return
 	}
+	q, ok := s.pageQuery(c)
+	if !ok {
+		return
+	}
 	views, err := s.board.ListLinks(c.Request.Context(), a, ports.LinkFilter{})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	writeJSON(c, http.StatusOK, toLinksResponse(views))
+	views, next := paginate(views, q, linkOrder)
+	writeJSON(c, http.StatusOK, withNextCursor(toLinksResponse(views), next))
 }
 
 func (s *server) createLink(c *gin.Context) {

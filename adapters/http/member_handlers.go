@@ -30,12 +30,17 @@ func (s *server) listMembers(c *gin.Context) {
 	if !ok {
 		return
 	}
+	q, ok := s.pageQuery(c)
+	if !ok {
+		return
+	}
 	members, err := s.casework.Members(c.Request.Context(), id, p.UserID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	writeJSON(c, http.StatusOK, s.toMembersResponse(members))
+	members, next := paginate(members, q, memberOrder)
+	writeJSON(c, http.StatusOK, withNextCursor(s.toMembersResponse(members), next))
 }
 
 func (s *server) changeRole(c *gin.Context) {

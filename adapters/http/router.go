@@ -36,6 +36,8 @@ type Options struct {
 	// MaxImageBytes caps an entity photo or an avatar (413 beyond); 5 MiB
 	// when not positive.
 	MaxImageBytes int64
+	// Limits are the request deadlines, rate limits and page sizes (limits.go).
+	Limits Limits
 }
 
 // Deps are the use cases and services the router calls.
@@ -47,6 +49,8 @@ type Deps struct {
 	Ping     ports.Pinger
 	Log      *slog.Logger
 	Options  Options
+	// Limiter enforces Options.Limits.Rate; nil limits nothing.
+	Limiter ports.RateLimiter
 }
 
 const (
@@ -87,6 +91,7 @@ func newServer(d Deps) *server {
 	if s.opts.MaxImageBytes <= 0 {
 		s.opts.MaxImageBytes = defaultMaxImageBytes
 	}
+	s.opts.Limits = s.opts.Limits.withDefaults()
 	s.cors = make(map[string]bool, len(s.opts.CORSOrigins))
 	for _, o := range s.opts.CORSOrigins {
 		s.cors[o] = true
@@ -120,7 +125,9 @@ func NewRouter(d Deps) *gin.Engine {
 		s.log.Error("invalid trusted proxies; trusting none", "err", err)
 		_ = r.SetTrustedProxies(nil)
 	}
-	r.Use(s.requestID, securityHeaders, s.accessLog, s.recoverPanics, s.corsMiddleware)
+	r.Use(s.requestID, securityHeaders, transportSecurity(s.opts.TrustedProxies), s.accessLog, s.recoverPanics,
+		s.corsMiddleware, s.requestDeadline)
+	rl := newRateLimiter(d.Limiter, s.opts.Limits.Rate, s.opts.MaxBodyBytes, s.log)
 	r.NoRoute(func(c *gin.Context) { writeError(c, http.StatusNotFound, "Not found", codeNotFound, "") })
 	r.NoMethod(func(c *gin.Context) {
 		writeError(c, http.StatusMethodNotAllowed, "Method not allowed", "method_not_allowed", "")
@@ -129,9 +136,9 @@ func NewRouter(d Deps) *gin.Engine {
 	r.GET("/health", s.health)
 	r.GET("/ready", s.ready)
 
-	api := r.Group("/api")
+	api := r.Group("/api", rl.anonymous)
 	s.authRoutes(api)
-	authed := api.Group("", s.authenticate)
+	authed := api.Group("", s.authenticate, rl.authenticated)
 	s.meRoutes(authed)
 	s.investigationRoutes(authed)
 	inv := authed.Group("/investigations/:id")

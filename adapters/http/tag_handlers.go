@@ -20,12 +20,17 @@ func (s *server) listTags(c *gin.Context) {
 	if !ok {
 		return
 	}
+	q, ok := s.pageQuery(c)
+	if !ok {
+		return
+	}
 	views, err := s.board.ListTags(c.Request.Context(), a)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	writeJSON(c, http.StatusOK, toTagsResponse(views))
+	views, next := paginate(views, q, tagOrder)
+	writeJSON(c, http.StatusOK, withNextCursor(toTagsResponse(views), next))
 }
 
 func (s *server) createTag(c *gin.Context) {
