@@ -17,6 +17,8 @@ type claims struct {
 	IssuedAt  *gojwt.NumericDate `json:"iat"`
 	ExpiresAt *gojwt.NumericDate `json:"exp"`
 	NotBefore *gojwt.NumericDate `json:"nbf,omitempty"`
+	// ID (jti) names the token for revocation; see newJTI.
+	ID string `json:"jti,omitempty"`
 }
 
 func (c *claims) GetExpirationTime() (*gojwt.NumericDate, error) { return c.ExpiresAt, nil }

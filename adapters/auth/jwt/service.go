@@ -2,7 +2,8 @@
 // bearer tokens of the REST API.
 //
 // A token carries sub (the user id, a decimal string as RFC 7519 wants a
-// StringOrURI), username, iat and exp. Keys have optional ids so that a secret
+// StringOrURI), username, iat, exp and jti (a token id for revocation), and
+// nothing secret: its payload is only encoded, not encrypted. Keys have optional ids so that a secret
 // can be rotated: tokens are signed with the first key and carry its id in the
 // "kid" header; verification picks the key named by "kid", or tries every key
 // when a token has none (tokens issued before ids were configured).
@@ -107,11 +108,16 @@ func (s *Service) Issue(userID int64, username string) (string, error) {
 		return "", fmt.Errorf("jwt: cannot issue a token for user id %d", userID)
 	}
 	now := s.clock.Now()
+	jti, err := newJTI(now)
+	if err != nil {
+		return "", fmt.Errorf("jwt: token id: %w", err)
+	}
 	c := &claims{
 		Subject:   subject(userID),
 		Username:  username,
 		IssuedAt:  gojwt.NewNumericDate(now),
 		ExpiresAt: gojwt.NewNumericDate(now.Add(s.lifetime)),
+		ID:        jti,
 	}
 	tok := gojwt.NewWithClaims(gojwt.SigningMethodHS256, c)
 	key := s.keys[0]
@@ -141,9 +147,10 @@ func (s *Service) Verify(token string) (ports.TokenClaims, error) {
 		return ports.TokenClaims{}, fault.Unauthenticated(msgInvalidToken)
 	}
 	return ports.TokenClaims{
+		ID:        c.ID,
 		UserID:    int64(c.Subject),
 		Username:  c.Username,
-		IssuedAt:  c.IssuedAt.Time,
+		IssuedAt:  issuedAt(c.ID, c.IssuedAt),
 		ExpiresAt: c.ExpiresAt.Time,
 	}, nil
 }
