@@ -9,7 +9,8 @@ import (
 
 // ChangePassword replaces the caller's password; the old one is required.
 // Django sessions of this user stop working at once, because their
-// _auth_user_hash no longer matches the stored hash.
+// _auth_user_hash no longer matches the stored hash, and so do the user's
+// tokens when revocations are configured.
 func (s *Service) ChangePassword(ctx context.Context, userID int64, oldPassword, newPassword string) error {
 	u, err := s.users.ByID(ctx, userID)
 	if err != nil {
@@ -39,5 +40,10 @@ func (s *Service) setPassword(ctx context.Context, u *identity.User, password st
 		return err
 	}
 	u.ChangePasswordHash(hash)
+	// Tokens issued until now stop working. Revoking first means a failed
+	// save leaves the user logged out, never a new password with live tokens.
+	if err := s.revokeAll(ctx, u.ID()); err != nil {
+		return err
+	}
 	return s.users.Save(ctx, u)
 }

@@ -22,6 +22,8 @@ type Service struct {
 	tokens   ports.TokenService
 	sessions ports.SessionReader
 	clock    ports.Clock
+	// revocations is optional (see WithRevocations, tokens.go).
+	revocations ports.TokenRevocations
 }
 
 // NewService assembles the identity use cases.
@@ -72,6 +74,9 @@ func (s *Service) Me(ctx context.Context, userID int64) (User, error) {
 func (s *Service) Authenticate(ctx context.Context, token string) (Principal, error) {
 	claims, err := s.tokens.Verify(token)
 	if err != nil {
+		return Principal{}, err
+	}
+	if err := s.checkRevoked(ctx, claims); err != nil {
 		return Principal{}, err
 	}
 	return s.activePrincipal(ctx, claims.UserID)
