@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/enquete/enquete/adapters/http/openapi"
 	appboard "github.com/enquete/enquete/application/board"
 	appcasework "github.com/enquete/enquete/application/casework"
 	appidentity "github.com/enquete/enquete/application/identity"
@@ -38,6 +39,8 @@ type Options struct {
 	MaxImageBytes int64
 	// Limits are the request deadlines, rate limits and page sizes (limits.go).
 	Limits Limits
+	// MetricsToken, when set, is the bearer token a /metrics scrape must send.
+	MetricsToken string
 }
 
 // Deps are the use cases and services the router calls.
@@ -51,6 +54,8 @@ type Deps struct {
 	Options  Options
 	// Limiter enforces Options.Limits.Rate; nil limits nothing.
 	Limiter ports.RateLimiter
+	// Metrics are measured and served at /metrics; nil measures nothing.
+	Metrics *Metrics
 }
 
 const (
@@ -71,11 +76,12 @@ type server struct {
 	opts     Options
 	cors     map[string]bool
 	auth     []authenticator
+	metrics  *Metrics // nil-safe
 }
 
 func newServer(d Deps) *server {
 	s := &server{identity: d.Identity, casework: d.Casework, board: d.Board, avatars: d.Avatars,
-		ping: d.Ping, log: d.Log, opts: d.Options}
+		ping: d.Ping, log: d.Log, opts: d.Options, metrics: d.Metrics}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -125,8 +131,8 @@ func NewRouter(d Deps) *gin.Engine {
 		s.log.Error("invalid trusted proxies; trusting none", "err", err)
 		_ = r.SetTrustedProxies(nil)
 	}
-	r.Use(s.requestID, securityHeaders, transportSecurity(s.opts.TrustedProxies), s.accessLog, s.recoverPanics,
-		s.corsMiddleware, s.requestDeadline)
+	r.Use(s.requestID, securityHeaders, transportSecurity(s.opts.TrustedProxies), s.metrics.observe, s.accessLog,
+		s.recoverPanics, s.corsMiddleware, s.requestDeadline)
 	rl := newRateLimiter(d.Limiter, s.opts.Limits.Rate, s.opts.MaxBodyBytes, s.log)
 	r.NoRoute(func(c *gin.Context) { writeError(c, http.StatusNotFound, "Not found", codeNotFound, "") })
 	r.NoMethod(func(c *gin.Context) {
@@ -135,6 +141,8 @@ func NewRouter(d Deps) *gin.Engine {
 
 	r.GET("/health", s.health)
 	r.GET("/ready", s.ready)
+	s.metrics.registerMetrics(r, s.opts.MetricsToken)
+	openapi.Register(r)
 
 	api := r.Group("/api", rl.anonymous)
 	s.authRoutes(api)
