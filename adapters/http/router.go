@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/enquete/enquete/adapters/http/openapi"
+	appaudit "github.com/enquete/enquete/application/audit"
 	appboard "github.com/enquete/enquete/application/board"
 	appcasework "github.com/enquete/enquete/application/casework"
 	appidentity "github.com/enquete/enquete/application/identity"
@@ -54,6 +55,8 @@ type Deps struct {
 	Options  Options
 	// Limiter enforces Options.Limits.Rate; nil limits nothing.
 	Limiter ports.RateLimiter
+	// Audit serves the investigations' history; nil serves none.
+	Audit *appaudit.Service
 	// Metrics are measured and served at /metrics; nil measures nothing.
 	Metrics *Metrics
 }
@@ -133,6 +136,7 @@ func NewRouter(d Deps) *gin.Engine {
 	}
 	r.Use(s.requestID, securityHeaders, transportSecurity(s.opts.TrustedProxies), s.metrics.observe, s.accessLog,
 		s.recoverPanics, s.corsMiddleware, s.requestDeadline)
+	r.Use(s.requestMeta) // the audit trail's address, request id and user agent
 	rl := newRateLimiter(d.Limiter, s.opts.Limits.Rate, s.opts.MaxBodyBytes, s.log)
 	r.NoRoute(func(c *gin.Context) { writeError(c, http.StatusNotFound, "Not found", codeNotFound, "") })
 	r.NoMethod(func(c *gin.Context) {
@@ -148,6 +152,7 @@ func NewRouter(d Deps) *gin.Engine {
 	s.authRoutes(api)
 	authed := api.Group("", s.authenticate, rl.authenticated)
 	s.meRoutes(authed)
+	s.tokenRoutes(authed)
 	s.investigationRoutes(authed)
 	inv := authed.Group("/investigations/:id")
 	s.memberRoutes(inv)
@@ -157,5 +162,6 @@ func NewRouter(d Deps) *gin.Engine {
 	s.commentRoutes(inv)
 	s.attachmentRoutes(inv)
 	s.photoRoutes(inv)
+	s.historyRoutes(inv, d.Audit)
 	return r
 }
