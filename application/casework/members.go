@@ -37,7 +37,7 @@ func (s *Service) Members(ctx context.Context, id uuid.UUID, userID int64) ([]Me
 	for i, v := range views {
 		out[i] = Member{MemberView: v, Online: casework.Online(v.Member.LastSeen, now)}
 	}
-	return out, nil
+	return s.markStreaming(ctx, id, out, now)
 }
 
 // Heartbeat records the caller's presence and returns the time stamped.

@@ -22,13 +22,15 @@ type Service struct {
 	members ports.MemberRepository
 	blobs   ports.BlobStore
 	changes ports.ChangeRecorder
-	clock   ports.Clock
-	log     *slog.Logger
+	// presence tells which members have an open event stream; nil: none.
+	presence ports.PresenceStore
+	clock    ports.Clock
+	log      *slog.Logger
 }
 
 // NewService assembles the casework use cases.
 func NewService(store *ports.Store, blobs ports.BlobStore, clock ports.Clock, log *slog.Logger) *Service {
-	return &Service{tx: store.Tx, invs: store.Investigations, members: store.Members, blobs: blobs, changes: store.Changes, clock: clock, log: log}
+	return &Service{tx: store.Tx, invs: store.Investigations, members: store.Members, blobs: blobs, changes: store.Changes, presence: store.Presence, clock: clock, log: log}
 }
 
 var _ ports.AccessPolicy = (*Service)(nil)
