@@ -11,6 +11,9 @@
 //     these responses (a Responses Object).
 //   - x-enquete-wildcard on a path item: its last path parameter takes the
 //     rest of the path, slashes included (Gin's *name).
+//   - x-enquete-method-not-allowed and x-enquete-not-found at the root: the
+//     responses (Responses Objects) to a method a path does not document, and
+//     to a path the description does not have.
 package openapitest
 
 import (
@@ -22,6 +25,8 @@ import (
 const (
 	extOtherMethods = "x-enquete-other-methods"
 	extWildcard     = "x-enquete-wildcard"
+	extNoMethod     = "x-enquete-method-not-allowed"
+	extNotFound     = "x-enquete-not-found"
 )
 
 // methods are the operation keys of a Path Item Object.

@@ -103,6 +103,28 @@ func TestResponse(t *testing.T) {
 	}
 }
 
+// TestRootExtensions: with x-enquete-not-found and
+// x-enquete-method-not-allowed, unknown paths and undocumented methods are
+// checked against those responses instead of being refused outright.
+func TestRootExtensions(t *testing.T) {
+	spec := strings.Replace(fixture, `"paths": {`, `"x-enquete-not-found": {"404": {"$ref": "#/components/responses/Error"}},
+  "x-enquete-method-not-allowed": {"405": {"$ref": "#/components/responses/Error"}},
+  "paths": {`, 1)
+	d := mustDoc(t, spec)
+	if _, err := d.Response("GET", "/nothing", 404, jsonHeader(), []byte(`{"error":"Not found"}`)); err != nil {
+		t.Errorf("unknown path, 404 = %v; want valid", err)
+	}
+	if _, err := d.Response("GET", "/nothing", 200, jsonHeader(), []byte(`{}`)); err == nil {
+		t.Error("unknown path, 200 is valid; want an error")
+	}
+	if _, err := d.Response("DELETE", "/items/1", 405, jsonHeader(), []byte(`{"error":"no"}`)); err != nil {
+		t.Errorf("undocumented method, 405 = %v; want valid", err)
+	}
+	if _, err := d.Response("DELETE", "/items/1", 405, jsonHeader(), []byte(`{}`)); err == nil {
+		t.Error("undocumented method, 405 without error is valid; want an error")
+	}
+}
+
 func TestCompareRoutes(t *testing.T) {
 	d := mustDoc(t, fixture)
 	routes := []openapitest.Route{

@@ -63,24 +63,27 @@ type Match struct {
 // the query.
 func (d *Doc) Response(method, path string, status int, h http.Header, body []byte) (Match, error) {
 	m := Match{Method: strings.ToUpper(method)}
+	var responses node
 	t, ok := d.match(path)
-	if !ok {
+	if ok {
+		m.Template = t.path
+		var err error
+		if responses, err = d.responsesFor(t, strings.ToLower(method)); err != nil {
+			return m, fmt.Errorf("%s %s: %w", m.Method, t.path, err)
+		}
+	} else if responses = (node{val: d.root}).child(extNotFound); !responses.present() {
 		return m, fmt.Errorf("%s %s: no path of the description matches", m.Method, path)
-	}
-	m.Template = t.path
-	responses, err := d.responsesFor(t, strings.ToLower(method))
-	if err != nil {
-		return m, fmt.Errorf("%s %s: %w", m.Method, t.path, err)
 	}
 	key, resp := pickResponse(responses, status)
 	if !resp.present() {
-		return m, fmt.Errorf("%s %s: status %d is not documented (documented: %s)", m.Method, t.path, status, keys(responses.obj()))
+		return m, fmt.Errorf("%s %s: status %d is not documented (documented: %s)", m.Method, path, status, keys(responses.obj()))
 	}
 	m.Status = key
-	if resp, err = d.resolve(resp); err != nil {
+	resp, err := d.resolve(resp)
+	if err != nil {
 		return m, err
 	}
-	where := fmt.Sprintf("%s %s → %d", m.Method, t.path, status)
+	where := fmt.Sprintf("%s %s → %d", m.Method, path, status)
 	errs := d.checkHeaders(resp, h)
 	if err := d.checkContent(resp, m.Method, h.Get("Content-Type"), body); err != nil {
 		errs = append(errs, err)
@@ -102,6 +105,9 @@ func (d *Doc) responsesFor(t template, method string) (node, error) {
 		return r, nil
 	}
 	if other := t.item.child(extOtherMethods); other.present() {
+		return other, nil
+	}
+	if other := (node{val: d.root}).child(extNoMethod); other.present() {
 		return other, nil
 	}
 	return node{}, fmt.Errorf("method not documented")
