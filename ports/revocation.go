@@ -20,6 +20,7 @@ type TokenRevocations interface {
 	// revoked by either rule, in one round trip to the storage.
 	Revoked(ctx context.Context, jti string, userID int64, issuedAt time.Time) (bool, error)
 	// Prune deletes the token entries that expired before now and returns
-	// how many went.
+	// how many went. Pass a now some time in the past (the verifier's
+	// clock-skew leeway at least): a token stays valid a little past exp.
 	Prune(ctx context.Context, now time.Time) (int64, error)
 }

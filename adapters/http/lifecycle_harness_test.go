@@ -32,9 +32,15 @@ type lifecycleServer struct {
 
 func newLifecycleServer(t testing.TB, trustedProxies ...string) *lifecycleServer {
 	t.Helper()
-	store := memory.NewStore()
+	return newLifecycleServerOn(t, memory.NewStore(), trustedProxies...)
+}
+
+// newLifecycleServerOn is newLifecycleServer on the given storage.
+func newLifecycleServerOn(t testing.TB, store *ports.Store, trustedProxies ...string) *lifecycleServer {
+	t.Helper()
 	m := diskMedia(t)
-	clock := &stepClock{now: time.Date(2025, 11, 26, 7, 0, 0, 123456000, time.UTC)}
+	// Real time, stepping: a database store prunes revoked tokens by its own clock.
+	clock := &stepClock{now: time.Now().UTC().Truncate(time.Millisecond)}
 	tokens, err := jwt.New(jwt.Options{Keys: []jwt.Key{{ID: "k1", Secret: []byte("test-secret-test-secret-test-secret")}}, Clock: clock})
 	if err != nil {
 		t.Fatalf("jwt.New = %v", err)

@@ -15,6 +15,11 @@ type TokenRevocations struct{ d *DB }
 
 var _ ports.TokenRevocations = (*TokenRevocations)(nil)
 
+// pruneMargin keeps an entry this long after its token's expiry: a token is
+// accepted a little past exp (the verifier's clock-skew leeway), and the
+// clocks of the instances and the database may differ a little too.
+const pruneMargin = time.Hour
+
 // Revoke lists the token, and prunes the entries of expired tokens on the
 // way: logouts are rare next to requests, and this keeps the table as small
 // as the set of live revoked tokens without a scheduled job.
@@ -27,7 +32,7 @@ ON CONFLICT (jti) DO NOTHING`, jti, userID, dbTime(expiresAt)).Error
 	if err != nil {
 		return fail("revoke token", err)
 	}
-	_, err = r.Prune(ctx, time.Now())
+	_, err = r.Prune(ctx, time.Now().Add(-pruneMargin))
 	return err
 }
 

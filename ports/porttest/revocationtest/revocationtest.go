@@ -21,6 +21,7 @@ func Run(t *testing.T, newStore Factory) {
 	t.Run("RevokeAllBefore", func(t *testing.T) { testEpoch(t, newStore(t)) })
 	t.Run("EpochNeverMovesBack", func(t *testing.T) { testEpochMonotonic(t, newStore(t)) })
 	t.Run("Prune", func(t *testing.T) { testPrune(t, newStore(t)) })
+	t.Run("JustExpiredStaysRevoked", func(t *testing.T) { testJustExpired(t, newStore(t)) })
 	t.Run("Concurrent", func(t *testing.T) { testConcurrent(t, newStore(t)) })
 }
 
@@ -126,6 +127,21 @@ func testPrune(t *testing.T, s *ports.Store) {
 	}
 	if !revoked(t, s, "live", alice, now) {
 		t.Error("Prune removed an entry whose token has not expired")
+	}
+}
+
+// testJustExpired: a token is still accepted a little past exp (clock-skew
+// leeway), so its entry must outlive exp; pruning on the way must not drop it.
+func testJustExpired(t *testing.T, s *ports.Store) {
+	ctx, alice := t.Context(), user(t, s, "alice")
+	if err := s.Revocations.Revoke(ctx, "recent", alice, time.Now().Add(-time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Revocations.Revoke(ctx, "another", alice, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if !revoked(t, s, "recent", alice, now) {
+		t.Error("a token revoked a second after its exp is accepted again: its entry was pruned within the leeway")
 	}
 }
 
