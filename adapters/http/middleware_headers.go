@@ -19,7 +19,7 @@ func securityHeaders(c *gin.Context) {
 
 const (
 	corsAllowMethods = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
-	corsAllowHeaders = "Authorization, Content-Type, X-CSRFToken, X-Request-ID"
+	corsAllowHeaders = "Authorization, Content-Type, X-CSRFToken, X-Request-ID, If-None-Match, Last-Event-ID"
 	corsMaxAge       = "86400"
 )
 
@@ -38,7 +38,7 @@ func (s *server) corsMiddleware(c *gin.Context) {
 		return
 	}
 	h.Set("Access-Control-Allow-Origin", origin)
-	h.Set("Access-Control-Expose-Headers", headerRequestID)
+	h.Set("Access-Control-Expose-Headers", headerRequestID+", ETag, X-Event-Seq")
 	if c.Request.Method == http.MethodOptions && c.GetHeader("Access-Control-Request-Method") != "" {
 		h.Set("Access-Control-Allow-Methods", corsAllowMethods)
 		h.Set("Access-Control-Allow-Headers", corsAllowHeaders)

@@ -14,6 +14,7 @@ import (
 	appboard "github.com/enquete/enquete/application/board"
 	appcasework "github.com/enquete/enquete/application/casework"
 	appidentity "github.com/enquete/enquete/application/identity"
+	applive "github.com/enquete/enquete/application/live"
 	"github.com/enquete/enquete/ports"
 	"github.com/gin-gonic/gin"
 )
@@ -59,6 +60,9 @@ type Deps struct {
 	Audit *appaudit.Service
 	// Metrics are measured and served at /metrics; nil measures nothing.
 	Metrics *Metrics
+	// Live serves the event stream, its tickets and the ?since= deltas;
+	// nil serves none (the lists keep their ETag).
+	Live *applive.Service
 }
 
 const (
@@ -78,13 +82,14 @@ type server struct {
 	log      *slog.Logger
 	opts     Options
 	cors     map[string]bool
+	live     *applive.Service
 	auth     []authenticator
 	metrics  *Metrics // nil-safe
 }
 
 func newServer(d Deps) *server {
 	s := &server{identity: d.Identity, casework: d.Casework, board: d.Board, avatars: d.Avatars,
-		ping: d.Ping, log: d.Log, opts: d.Options, metrics: d.Metrics}
+		ping: d.Ping, log: d.Log, opts: d.Options, metrics: d.Metrics, live: d.Live}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -154,7 +159,8 @@ func NewRouter(d Deps) *gin.Engine {
 	s.meRoutes(authed)
 	s.tokenRoutes(authed)
 	s.investigationRoutes(authed)
-	inv := authed.Group("/investigations/:id")
+	inv := authed.Group("/investigations/:id", s.polling)
+	s.liveRoutes(api, inv)
 	s.memberRoutes(inv)
 	s.entityRoutes(inv)
 	s.linkRoutes(inv)

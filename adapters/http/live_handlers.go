@@ -1,0 +1,183 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/enquete/enquete/adapters/http/isotime"
+	appidentity "github.com/enquete/enquete/application/identity"
+	applive "github.com/enquete/enquete/application/live"
+	"github.com/enquete/enquete/domain/fault"
+	"github.com/gin-gonic/gin"
+)
+
+// retryHint is the reconnection delay EventSource is told (ms).
+const retryHint = 3000
+
+// liveRoutes are the event stream and its tickets. The stream is on api,
+// not behind authenticate: besides the router's authenticators it takes a
+// ticket in the query string, since EventSource cannot send headers.
+func (s *server) liveRoutes(api, inv *gin.RouterGroup) {
+	if s.live == nil {
+		return
+	}
+	api.GET("/investigations/:id/events", s.streamAuth, s.stream)
+	inv.POST("/events/ticket", s.issueTicket)
+}
+
+type ticketResponse struct {
+	Ticket    string `json:"ticket"`
+	ExpiresAt string `json:"expires_at"`
+}
+
+func (s *server) issueTicket(c *gin.Context) {
+	p, id, ok := s.caller(c)
+	if !ok {
+		return
+	}
+	t, err := s.live.IssueTicket(c.Request.Context(), id, p.UserID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	writeJSON(c, http.StatusCreated, ticketResponse{Ticket: t.Token, ExpiresAt: isotime.Format(t.ExpiresAt)})
+}
+
+// streamAuth redeems ?ticket= when present, and otherwise authenticates as
+// every other route does (bearer token, Django session).
+func (s *server) streamAuth(c *gin.Context) {
+	token, ok := c.GetQuery("ticket")
+	if !ok {
+		s.authenticate(c)
+		return
+	}
+	id, ok := s.pathUUID(c, "id")
+	if !ok {
+		return
+	}
+	userID, err := s.live.RedeemTicket(c.Request.Context(), id, token)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Set(keyPrincipal, appidentity.Principal{UserID: userID})
+	c.Next()
+}
+
+// lastEventID reads where to resume: the Last-Event-ID header EventSource
+// sends when it reconnects, or ?last_event_id= for a first connection.
+func lastEventID(c *gin.Context) (*int64, error) {
+	raw := c.GetHeader("Last-Event-ID")
+	if raw == "" {
+		raw = c.Query("last_event_id")
+	}
+	if raw == "" {
+		return nil, nil
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || n < 0 {
+		return nil, fault.Invalid("Last-Event-ID", "must be the id of an event")
+	}
+	return &n, nil
+}
+
+// stream serves GET /api/investigations/:id/events as server-sent events.
+func (s *server) stream(c *gin.Context) {
+	p, id, ok := s.caller(c)
+	if !ok {
+		return
+	}
+	resume, err := lastEventID(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	feed, err := s.live.Open(ctx, id, p.UserID, resume)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	defer feed.Close()
+
+	// The server's WriteTimeout is meant for API calls; a stream lives on.
+	rc := http.NewResponseController(c.Writer)
+	_ = rc.SetWriteDeadline(time.Time{})
+	h := c.Writer.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-cache, no-transform")
+	h.Set("X-Accel-Buffering", "no") // nginx would hold the events back
+	c.Status(http.StatusOK)
+	w := &sseWriter{w: c.Writer, rc: rc}
+	w.printf("retry: %d\n: connected\n\n", retryHint)
+	tick := time.NewTicker(s.live.KeepAlive())
+	defer tick.Stop()
+	for w.err == nil {
+		ev, err := feed.Next(ctx, tick.C)
+		switch {
+		case err == nil:
+			w.event(ev.Seq, ev.Type, s.toEventJSON(ev))
+		case errors.Is(err, applive.ErrKeepAlive):
+			if err := feed.Check(ctx); err != nil {
+				s.endStream(c, err)
+				return
+			}
+			w.printf(": keep-alive\n\n")
+		default:
+			s.endStream(c, err)
+			return
+		}
+	}
+}
+
+// endStream logs why a stream ended when it is worth knowing.
+func (s *server) endStream(c *gin.Context, err error) {
+	switch {
+	case errors.Is(err, applive.ErrRevoked), errors.Is(err, applive.ErrGone), errors.Is(err, applive.ErrClosing),
+		errors.Is(err, context.Canceled), fault.KindOf(err) == fault.KindForbidden, fault.KindOf(err) == fault.KindNotFound:
+		return
+	}
+	s.log.WarnContext(c.Request.Context(), "event stream failed", "request_id", requestIDOf(c), "err", err)
+}
+
+// sseWriter writes frames and flushes each; the first error sticks.
+type sseWriter struct {
+	w   gin.ResponseWriter
+	rc  *http.ResponseController
+	buf bytes.Buffer
+	err error
+}
+
+func (w *sseWriter) printf(format string, args ...any) {
+	w.buf.Reset()
+	fmt.Fprintf(&w.buf, format, args...)
+	w.flush()
+}
+
+func (w *sseWriter) event(seq int64, typ string, data any) {
+	w.buf.Reset()
+	w.buf.WriteString("id: " + strconv.FormatInt(seq, 10) + "\nevent: " + typ + "\ndata: ")
+	enc := json.NewEncoder(&w.buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(data); err != nil { // Encode ends with the "\n" of the data line
+		w.err = err
+		return
+	}
+	w.buf.WriteString("\n")
+	w.flush()
+}
+
+func (w *sseWriter) flush() {
+	if w.err != nil {
+		return
+	}
+	if _, w.err = w.w.Write(w.buf.Bytes()); w.err == nil {
+		w.err = w.rc.Flush()
+	}
+}
