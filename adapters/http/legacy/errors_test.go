@@ -1,7 +1,11 @@
 package legacy_test
 
 import (
+	"net/http"
 	"testing"
+
+	appidentity "github.com/enquete/enquete/application/identity"
+	"github.com/gin-gonic/gin"
 )
 
 const methodNotAllowed = `{"error": "M\u00e9thode non autoris\u00e9e"}`
@@ -114,4 +118,22 @@ func TestUnauthenticated(t *testing.T) {
 			want: 401, wantBody: `{"error": "Authentication required"}`, wantHeader: `WWW-Authenticate: Bearer realm="enquete"`})
 	}
 	runCases(t, cases)
+}
+
+// TestAfterAuth: the hook runs once the caller is known, before the CSRF
+// check, and can stop the request (the REST router's rate limits).
+func TestAfterAuth(t *testing.T) {
+	var seen []int64
+	stop := func(c *gin.Context) {
+		v, _ := c.Get("enquete.principal")
+		p, _ := v.(appidentity.Principal)
+		seen = append(seen, p.UserID)
+		c.AbortWithStatusJSON(http.StatusTooManyRequests, gin.H{"error": "slow down"})
+	}
+	c := newCast(newEnv(t, withAfterAuth(stop)))
+	c.must(429, call{method: "POST", path: c.expand("/api/investigation/{A}/presence/heartbeat/"), as: c.users["bob"]})
+	c.must(401, call{method: "GET", path: c.expand("/api/investigation/{A}/members/")})
+	if len(seen) != 1 || seen[0] != c.users["bob"].id {
+		t.Errorf("AfterAuth saw users %v; want only bob's request (%d), before its CSRF check", seen, c.users["bob"].id)
+	}
 }

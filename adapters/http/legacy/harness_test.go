@@ -73,12 +73,18 @@ type env struct {
 
 type envConfig struct {
 	iterations int // PBKDF2 count of new hashes
+	afterAuth  []gin.HandlerFunc
 }
 
 type envOption func(*envConfig)
 
 // withIterations sets the PBKDF2 count (production's 600000 for interop).
 func withIterations(n int) envOption { return func(c *envConfig) { c.iterations = n } }
+
+// withAfterAuth sets legacy.Deps.AfterAuth.
+func withAfterAuth(h ...gin.HandlerFunc) envOption {
+	return func(c *envConfig) { c.afterAuth = h }
+}
 
 func newEnv(t *testing.T, opts ...envOption) *env {
 	t.Helper()
@@ -108,7 +114,8 @@ func newEnvOn(t *testing.T, store *ports.Store, opts ...envOption) *env {
 	engine := httpapi.NewRouter(httpapi.Deps{Identity: identity, Casework: casework, Board: board, Ping: store.Ping, Log: log,
 		Options: httpapi.Options{MediaURL: "/media/", MaxBodyBytes: testMaxBody, CORSOrigins: []string{"http://localhost:8000"}}})
 	legacy.Register(engine, legacy.Deps{Identity: identity, Casework: casework, Board: board, Log: log,
-		MediaURL: "/media/", CSRFTrustedOrigins: trustedOrigins, MaxBodyBytes: testMaxBody, MaxImageBytes: testMaxImage})
+		MediaURL: "/media/", CSRFTrustedOrigins: trustedOrigins, MaxBodyBytes: testMaxBody, MaxImageBytes: testMaxImage,
+		AfterAuth: cfg.afterAuth})
 	legacy.RegisterMedia(engine, "/media/", blobs)
 	return &env{t: t, engine: engine, store: store, blobs: blobs, clock: clock,
 		identity: identity, casework: casework, board: board}

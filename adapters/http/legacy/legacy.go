@@ -41,6 +41,10 @@ type Deps struct {
 	// MaxBodyBytes caps JSON bodies (1 MiB when not positive); MaxImageBytes
 	// caps a photo (5 MiB when not positive). Beyond either: 413.
 	MaxBodyBytes, MaxImageBytes int64
+	// AfterAuth runs on every legacy route once the caller is known (the
+	// principal is in the Gin context under the REST router's key), before
+	// the CSRF check: the place for the REST router's per-user limits.
+	AfterAuth []gin.HandlerFunc
 }
 
 const (
@@ -98,7 +102,9 @@ func paris() *time.Location {
 func Register(r *gin.Engine, d Deps) {
 	s := newServer(d)
 	for _, rt := range s.routes() {
-		r.Any(basePath+rt.path, s.authenticate, s.csrf(rt.csrfExempt), s.dispatch(rt))
+		chain := append([]gin.HandlerFunc{s.authenticate}, d.AfterAuth...)
+		chain = append(chain, s.csrf(rt.csrfExempt), s.dispatch(rt))
+		r.Any(basePath+rt.path, chain...)
 		r.Any(basePath+strings.TrimSuffix(rt.path, "/"), s.appendSlash)
 	}
 }
