@@ -96,9 +96,11 @@ func paris() *time.Location {
 
 // Register adds every route of Django's api_urls.py to r, with the trailing
 // slash, plus the same paths without it, answered as Django's APPEND_SLASH
-// does for GET (see appendSlash). r is expected to be the REST router, whose
-// middleware (request id, access log, security headers, CORS, panics) then
-// wraps these routes too.
+// does for GET (see appendSlash). Each route runs authenticate, d.AfterAuth,
+// the CSRF check (on the views Django did not exempt), then the handler of
+// the method. r is expected to be the REST router, whose engine-wide
+// middleware (request id, security headers, access log, panics, CORS,
+// deadlines) then wraps these routes too.
 func Register(r *gin.Engine, d Deps) {
 	s := newServer(d)
 	for _, rt := range s.routes() {

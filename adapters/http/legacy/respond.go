@@ -71,9 +71,9 @@ var kindStatus = map[fault.Kind]int{
 }
 
 // fail answers err. A fault gets its status and safe message; an unknown id
-// is "Not found" whatever the core called it (Django's only worded 404 is
-// revoke's "Membre introuvable", kept); a database that does not answer is 503; anything
-// else is logged and answered 500 without its text.
+// is "Not found" whatever the core called it (Django's only worded 404,
+// revoke's "Membre introuvable", is kept); a database that does not answer
+// is 503; anything else is logged and answered 500 without its text.
 func (s *server) fail(c *gin.Context, err error) {
 	if f, ok := fault.As(err); ok {
 		if status, known := kindStatus[f.Kind]; known {
