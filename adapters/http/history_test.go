@@ -255,3 +255,22 @@ func TestHistorySurvivesDeletion(t *testing.T) {
 		t.Errorf("Verify after deletion = %v\n%s; want the records kept and intact", err, rep)
 	}
 }
+
+// TestHistoryEntityDeletionKeepsCustody: deleting an entity deletes its
+// evidence files too, and each one's deletion is on record.
+func TestHistoryEntityDeletionKeepsCustody(t *testing.T) {
+	ls := newLifecycleServer(t)
+	alice := ls.register("alice")
+	inv, _ := ls.createInvestigation(alice, "Affaire")
+	ent := ls.createEntity(inv, alice, map[string]any{"type": "evidence", "title": "Scellé 1"})
+	att := ls.createAttachment(inv, ent, alice, "photo.txt", []byte("contenu"))
+	ls.must(http.StatusOK, "DELETE", "/api/investigations/"+inv+"/entities/"+ent, alice.token, nil)
+	p := ls.history(inv, alice.token, "entity="+ent)
+	del := find(t, p, "attachment.deleted")
+	if del.ObjectID != att || del.Changes["attachment.sha256"].Before == nil {
+		t.Errorf("attachment.deleted = %+v; want the attachment with its digest as before", del)
+	}
+	if got := types(p); len(got) < 3 || got[0] != "entity.deleted" || got[1] != "attachment.deleted" {
+		t.Errorf("entity history = %v; want entity.deleted after attachment.deleted", got)
+	}
+}

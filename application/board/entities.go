@@ -109,8 +109,19 @@ func (s *Service) DeleteEntity(ctx context.Context, a Actor, id uuid.UUID) error
 		if err != nil {
 			return err
 		}
+		// Chain of custody: each evidence file deleted with the entity is
+		// on record, as when it is deleted alone.
+		atts, err := s.attachments.List(ctx, id)
+		if err != nil {
+			return err
+		}
 		if files, err = s.entities.Delete(ctx, a.InvestigationID, id); err != nil {
 			return err
+		}
+		for _, att := range atts {
+			if err := s.record(ctx, a, ports.ObjectAttachment, ports.Deleted, att.Attachment.ID, att, nil); err != nil {
+				return err
+			}
 		}
 		return s.record(ctx, a, ports.ObjectEntity, ports.Deleted, id, before, nil)
 	})
