@@ -18,10 +18,12 @@ import (
 	"github.com/enquete/enquete/adapters/http/openapi/openapitest"
 	"github.com/enquete/enquete/adapters/persistence/memory"
 	ratememory "github.com/enquete/enquete/adapters/ratelimit/memory"
+	"github.com/enquete/enquete/adapters/realtime"
 	appaudit "github.com/enquete/enquete/application/audit"
 	appboard "github.com/enquete/enquete/application/board"
 	appcasework "github.com/enquete/enquete/application/casework"
 	appidentity "github.com/enquete/enquete/application/identity"
+	applive "github.com/enquete/enquete/application/live"
 	"github.com/enquete/enquete/ports"
 	"github.com/gin-gonic/gin"
 )
@@ -86,12 +88,18 @@ func buildFullEngine(t *testing.T) (*gin.Engine, *specServer) {
 	identity := appidentity.NewService(store.Users, djangohash.New(1000), tokens, sessions, clock).WithRevocations(store.Revocations)
 	casework := appcasework.NewService(store, m, clock, log)
 	board := appboard.NewService(casework, store, m, clock, log)
+	live := applive.NewService(applive.Deps{Store: store, Access: casework, Board: board, Bus: realtime.NewLocal(),
+		Clock: clock, Log: log}, applive.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go live.Run(ctx)
+	t.Cleanup(cancel)
+	t.Cleanup(live.CloseStreams)
 	metrics := httpapi.NewMetrics()
 	limits := httpapi.Limits{Rate: httpapi.RateLimits{LoginPerIPUser: ports.Limit{Burst: specLoginBurst, Period: time.Hour}}}
 	engine := httpapi.NewRouter(httpapi.Deps{
 		Identity: identity, Casework: casework, Board: board, Avatars: appidentity.NewAvatars(store.Users, m, log),
-		Audit: appaudit.NewService(casework, store),
-		Ping:  store.Ping, Log: log, Limiter: ratememory.New(ratememory.Options{}), Metrics: metrics,
+		Audit: appaudit.NewService(casework, store), Live: live,
+		Ping: store.Ping, Log: log, Limiter: ratememory.New(ratememory.Options{}), Metrics: metrics,
 		Options: httpapi.Options{MediaURL: "/media/", MaxBodyBytes: testMaxBody, MetricsToken: specMetricsToken,
 			Limits: limits, CORSOrigins: []string{"http://localhost:8000"}},
 	})

@@ -1,10 +1,13 @@
 package httpapi_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // req sends a JSON request through the description check.
@@ -141,6 +144,7 @@ func TestRESTResponsesMatchTheSpec(t *testing.T) {
 	s.req(400, "POST", com, bob.token, map[string]string{"content": ""})
 
 	s.attachments(t, ent+"/"+e1+"/attachments", bob, carol)
+	s.polling(t, base, carol)
 
 	// History: owner and admins.
 	s.req(200, "GET", base+"/history", alice.token, nil)
@@ -217,4 +221,48 @@ func (s *specServer) system(t *testing.T) {
 	for _, p := range []string{"/docs", "/docs/app.js", "/docs/docs.css"} {
 		s.req(200, "GET", p, "", nil)
 	}
+}
+
+// polling exercises what live clients use: ETag revalidation of the polled
+// lists, ?since= deltas, and the event stream with its ticket.
+func (s *specServer) polling(t *testing.T, base string, u user) {
+	for _, p := range []string{"/entities", "/links", "/members", "/presence"} {
+		r := s.req(200, "GET", base+p, u.token, nil)
+		s.expect(304, request{method: "GET", path: base + p, token: u.token, header: map[string]string{"If-None-Match": r.header.Get("ETag")}})
+	}
+	seq := s.req(200, "GET", base+"/entities", u.token, nil).header.Get("X-Event-Seq")
+	if seq == "" {
+		t.Error("entity list without X-Event-Seq")
+	}
+	s.req(200, "GET", base+"/entities?since=0&type=person", u.token, nil)
+	s.req(200, "GET", base+"/links?since="+seq, u.token, nil)
+	s.req(400, "GET", base+"/links?since=-1", u.token, nil)
+
+	ticket := s.id(s.req(201, "POST", base+"/events/ticket", u.token, nil), "ticket")
+	r := s.openStream(base+"/events?ticket="+ticket, "")
+	if !strings.HasPrefix(string(r.body), "retry: 3000\n") {
+		t.Errorf("%s; want the retry hint first", r)
+	}
+	s.openStream(base+"/events?last_event_id=0", u.token)
+	s.req(401, "GET", base+"/events?ticket="+ticket, "", nil) // single use
+	s.expect(400, request{method: "GET", path: base + "/events", token: u.token, header: map[string]string{"Last-Event-ID": "x"}})
+}
+
+// openStream reads an event stream for a moment, then hangs up, and checks
+// what it got like any other answer.
+func (s *specServer) openStream(path, token string) response {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	req := httptest.NewRequest("GET", path, nil).WithContext(ctx)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	rec := httptest.NewRecorder()
+	s.engine.ServeHTTP(rec, req)
+	r := response{method: "GET", path: path, status: rec.Code, header: rec.Header(), body: rec.Body.Bytes()}
+	if r.status != 200 {
+		s.t.Errorf("%s; want 200", r)
+	}
+	return s.check(r)
 }
