@@ -13,6 +13,7 @@ import (
 	"github.com/enquete/enquete/adapters/blob/disk"
 	s3store "github.com/enquete/enquete/adapters/blob/s3"
 	httpapi "github.com/enquete/enquete/adapters/http"
+	"github.com/enquete/enquete/adapters/http/legacy"
 	gormstore "github.com/enquete/enquete/adapters/persistence/gorm"
 	"github.com/enquete/enquete/adapters/persistence/memory"
 	appboard "github.com/enquete/enquete/application/board"
@@ -93,8 +94,10 @@ func provideSessions(cfg *config.Config, sessions ports.DjangoSessionStore, user
 	return djangosession.NewReader(cfg.Django.SecretKey, sessions, users, clock)
 }
 
-func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service) http.Handler {
-	return httpapi.NewRouter(httpapi.Deps{
+// provideRouter assembles the REST API, Django's legacy routes on the same
+// use cases, and (when configured) the media files Django exposes.
+func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service, blobs ports.BlobStore) http.Handler {
+	engine := httpapi.NewRouter(httpapi.Deps{
 		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Ping: ping, Log: log,
 		Options: httpapi.Options{
 			Location:           cfg.Location,
@@ -106,4 +109,16 @@ func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *
 			MaxImageBytes:      cfg.Uploads.MaxImageBytes,
 		},
 	})
+	legacy.Register(engine, legacy.Deps{
+		Identity: id, Casework: cw, Board: bd, Log: log,
+		Location:           cfg.Location,
+		MediaURL:           cfg.Media.URL,
+		CSRFTrustedOrigins: cfg.Django.CSRFTrustedOrigins,
+		MaxBodyBytes:       cfg.HTTP.MaxBodyBytes,
+		MaxImageBytes:      cfg.Uploads.MaxImageBytes,
+	})
+	if cfg.Media.Serve {
+		legacy.RegisterMedia(engine, cfg.Media.URL, blobs)
+	}
+	return engine
 }

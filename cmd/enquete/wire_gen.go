@@ -45,7 +45,7 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 	avatars := identity.NewAvatars(userRepository, blobStore, log)
 	caseworkService := casework.NewService(store, blobStore, clock, log)
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, blobStore)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -83,7 +83,7 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	avatars := identity.NewAvatars(userRepository, blobStore, log)
 	caseworkService := casework.NewService(store, blobStore, clock, log)
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, blobStore)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
