@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
@@ -16,9 +17,14 @@ import (
 // JSON cannot say or what is likely a slip in a hand-written file:
 // duplicate keys, non-scalar keys, merge keys and non-finite numbers.
 func yamlToJSON(src []byte) ([]byte, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, err
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc, extra yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("openapi: %w", err)
+	}
+	// A second document ("---") would be dropped without a word.
+	if err := dec.Decode(&extra); err != io.EOF {
+		return nil, fmt.Errorf("openapi: want one YAML document (%v)", err)
 	}
 	var b bytes.Buffer
 	if err := writeNode(&b, &doc); err != nil {
