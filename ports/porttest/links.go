@@ -1,6 +1,7 @@
 package porttest
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 
@@ -180,6 +181,30 @@ func RunLinks(t *testing.T, newStore Factory) {
 		got, err := f.s.Links.View(f.ctx, a.ID(), old.ID())
 		if wantErr(t, "Links.View(old)", err, nil) {
 			wantSame(t, "Links.View(old)", got, all[2])
+		}
+	})
+	t.Run("DjangoCrossInvestigationLinksStayHidden", func(t *testing.T) {
+		// Django's bug 1 stored links whose end lies in another
+		// investigation. Such rows must neither list nor show.
+		f := newFixture(t, newStore)
+		alice, carol := f.user("alice"), f.user("carol")
+		a := f.investigation(alice, "A", at(0))
+		b := f.investigation(carol, "B", at(1))
+		mine := f.entity(a, alice, "person", "Jean", at(2))
+		secret := f.entity(b, carol, "person", "Secret de Carol", at(3))
+		other := f.entity(a, alice, "location", "Appartement", at(4))
+		kept := f.link(a, mine, other, "habite", alice, at(5))
+		cross := board.RehydrateLink(board.LinkSnapshot{ID: uuid.New(), InvestigationID: a.ID(),
+			FromEntityID: mine.ID(), ToEntityID: secret.ID(), Title: "fuite", CreatedBy: alice.ID(), CreatedAt: at(6)})
+		if err := f.s.Links.Create(f.ctx, cross); err != nil {
+			t.Fatalf("Links.Create(cross link) = %v; want nil (the table allows it)", err)
+		}
+		got, err := f.s.Links.List(f.ctx, a.ID(), ports.LinkFilter{})
+		if err != nil || len(got) != 1 || got[0].Link.ID != kept.ID() {
+			t.Errorf("Links.List(A) = %v, %v; want only %q", linkViewTitles(got), err, "habite")
+		}
+		if _, err := f.s.Links.View(f.ctx, a.ID(), cross.ID()); !errors.Is(err, fault.ErrNotFound) {
+			t.Errorf("Links.View(cross link) = %v; want not found", err)
 		}
 	})
 }

@@ -127,14 +127,10 @@ func wantRow(t *testing.T, q *sql.DB, query string, args []any, want string) {
 
 // TestInteropDjangoCrossLinksHidden: Django's bug 1 already wrote links
 // from one investigation's entity to another's into the shared database.
-// The link use cases refuse new ones, but listing still shows the old ones,
-// with the other investigation's entity titles: the link repositories list
-// by investigation_link.investigation_id without checking that both ends
-// belong to it. The fix belongs in the repositories (and their contract
-// suite), not in this adapter; until then docs/migration.md has the query
-// that finds such rows before cut-over.
+// The link use cases refuse new ones, and the link repositories list only
+// links whose two ends belong to the link's investigation (a contract of
+// ports/porttest), so the old rows Django wrote stay hidden.
 func TestInteropDjangoCrossLinksHidden(t *testing.T) {
-	t.Skip("core: LinkRepository.List must drop links whose ends belong to another investigation (see docs/migration.md)")
 	db := djangoDatabase(t)
 	c := newCast(newEnvOn(t, db.Store()))
 	from := c.create("alice", "A", "loc", `{"type": "location", "title": "Appartement"}`)

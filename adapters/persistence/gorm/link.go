@@ -71,13 +71,17 @@ type linkViewRow struct {
 	CreatedByUsername string  `gorm:"column:created_by_username"`
 }
 
+// linkViewSQL lists only links whose two ends belong to the link's own
+// investigation: Django let links cross investigations (its bug 1), and
+// those rows must not leak the other investigation's titles.
 const linkViewSQL = `SELECT l.*, f.title AS from_title, f.entity_type AS from_kind,
 	t.title AS to_title, t.entity_type AS to_kind, COALESCE(u.username, '') AS created_by_username
 FROM investigation_link l
 JOIN investigation_entity f ON f.id = l.from_entity_id
 JOIN investigation_entity t ON t.id = l.to_entity_id
 LEFT JOIN investigation_user u ON u.id = l.created_by_id
-WHERE l.investigation_id = ?`
+WHERE l.investigation_id = ?
+	AND f.investigation_id = l.investigation_id AND t.investigation_id = l.investigation_id`
 
 // List is one query whatever the number of links.
 func (r *LinkRepository) List(ctx context.Context, investigationID uuid.UUID, f ports.LinkFilter) ([]ports.LinkView, error) {

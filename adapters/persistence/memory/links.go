@@ -105,7 +105,7 @@ func (r *links) List(ctx context.Context, investigationID uuid.UUID, f ports.Lin
 	var out []ports.LinkView
 	err := r.d.view(ctx, func(st *state) error {
 		for _, l := range st.links {
-			if l.InvestigationID == investigationID && (f.FromEntityID == uuid.Nil || l.FromEntityID == f.FromEntityID) {
+			if l.InvestigationID == investigationID && st.endsInside(l) && (f.FromEntityID == uuid.Nil || l.FromEntityID == f.FromEntityID) {
 				out = append(out, st.linkView(l))
 			}
 		}
@@ -121,7 +121,7 @@ func (r *links) View(ctx context.Context, investigationID, id uuid.UUID) (ports.
 	var v ports.LinkView
 	err := r.d.view(ctx, func(st *state) error {
 		l, ok := st.link(investigationID, id)
-		if !ok {
+		if !ok || !st.endsInside(l) {
 			return errLinkNotFound()
 		}
 		v = st.linkView(l)
@@ -141,4 +141,12 @@ func (st *state) linkView(l board.LinkSnapshot) ports.LinkView {
 		To:                ref(l.ToEntityID),
 		CreatedByUsername: st.users[l.CreatedBy].Username,
 	}
+}
+
+// endsInside reports whether both ends of l belong to l's investigation:
+// Django let links cross investigations (its bug 1), and such rows must not
+// leak the other investigation's titles.
+func (st *state) endsInside(l board.LinkSnapshot) bool {
+	return st.entities[l.FromEntityID].InvestigationID == l.InvestigationID &&
+		st.entities[l.ToEntityID].InvestigationID == l.InvestigationID
 }
