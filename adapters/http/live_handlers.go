@@ -50,11 +50,15 @@ func (s *server) issueTicket(c *gin.Context) {
 }
 
 // streamAuth redeems ?ticket= when present, and otherwise authenticates as
-// every other route does (bearer token, Django session).
+// every other route does, or with the Django session cookie: a page of the
+// Django frontend opens its EventSource on the same origin, which sends the
+// cookie. Cookie auth is safe here where it would not be on the REST API's
+// writes: the route only reads, and CORS never lets another origin read it
+// with credentials.
 func (s *server) streamAuth(c *gin.Context) {
 	token, ok := c.GetQuery("ticket")
 	if !ok {
-		s.authenticate(c)
+		s.authenticateWith(c, append(s.auth[:len(s.auth):len(s.auth)], sessionAuthenticator{identity: s.identity}))
 		return
 	}
 	id, ok := s.pathUUID(c, "id")
@@ -69,6 +73,26 @@ func (s *server) streamAuth(c *gin.Context) {
 	c.Set(keyPrincipal, appidentity.Principal{UserID: userID})
 	c.Next()
 }
+
+// sessionAuthenticator reads Django's sessionid cookie (the last one, as
+// Django's cookie parser keeps the last of duplicate names).
+type sessionAuthenticator struct {
+	identity *appidentity.Service
+}
+
+func (sessionAuthenticator) credential(r *http.Request) (string, bool) {
+	cookies := r.CookiesNamed("sessionid")
+	if len(cookies) == 0 || cookies[len(cookies)-1].Value == "" {
+		return "", false
+	}
+	return cookies[len(cookies)-1].Value, true
+}
+
+func (a sessionAuthenticator) resolve(ctx context.Context, key string) (appidentity.Principal, error) {
+	return a.identity.AuthenticateSession(ctx, key)
+}
+
+func (sessionAuthenticator) rejection() string { return "Invalid session" }
 
 // lastEventID reads where to resume: the Last-Event-ID header EventSource
 // sends when it reconnects, or ?last_event_id= for a first connection.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/enquete/enquete/adapters/auth/djangohash"
+	"github.com/enquete/enquete/adapters/auth/djangosession"
 	"github.com/enquete/enquete/adapters/auth/jwt"
 	httpapi "github.com/enquete/enquete/adapters/http"
 	"github.com/enquete/enquete/adapters/persistence/memory"
@@ -54,7 +55,8 @@ func newLiveServerOn(t testing.TB, store *ports.Store, bus ports.EventBus, opts 
 	board := appboard.NewService(casework, store, m, clock, log)
 	live := applive.NewService(applive.Deps{Store: store, Access: casework, Board: board, Bus: bus, Clock: clock, Log: log}, opts)
 	engine := httpapi.NewRouter(httpapi.Deps{
-		Identity: appidentity.NewService(store.Users, djangohash.New(1000), tokens, nil, clock),
+		Identity: appidentity.NewService(store.Users, djangohash.New(1000), tokens,
+			djangosession.NewReader(testDjangoSecret, store.Sessions, store.Users, clock), clock),
 		Casework: casework, Board: board, Ping: store.Ping, Log: log, Live: live,
 		Options: httpapi.Options{MediaURL: "/media/", MaxBodyBytes: testMaxBody},
 	})

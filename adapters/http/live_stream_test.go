@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/enquete/enquete/adapters/auth/djangosession"
 	applive "github.com/enquete/enquete/application/live"
 )
 
@@ -144,6 +145,23 @@ func TestStreamAccess(t *testing.T) {
 				t.Errorf("GET = %d; want %d", status, tc.want)
 			}
 		})
+	}
+
+	// The Django frontend's EventSource sends the session cookie.
+	stored, err := ls.store.Users.ByID(t.Context(), owner.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := djangosession.Encode(testDjangoSecret, map[string]any{
+		"_auth_user_id": strconv.FormatInt(owner.id, 10), "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+		"_auth_user_hash": djangosession.AuthHash(testDjangoSecret, stored.PasswordHash()),
+	}, time.Now())
+	if err := ls.store.Sessions.Save(t.Context(), "sessionkeyoftheowner0123456789ab", data, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	openStream(t, ls.eventsURL(inv), map[string]string{"Cookie": "sessionid=sessionkeyoftheowner0123456789ab"})
+	if _, status := dialStream(t, ls.eventsURL(inv), map[string]string{"Cookie": "sessionid=forged"}); status != http.StatusUnauthorized {
+		t.Errorf("stream with a bad session cookie = %d; want 401", status)
 	}
 
 	// A ticket opens the stream once, for its investigation only, and only

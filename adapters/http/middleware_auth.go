@@ -53,8 +53,12 @@ func (bearerAuthenticator) rejection() string { return msgInvalidToken }
 // authenticate puts the caller's principal in the Gin context. The first
 // authenticator that finds a credential decides: a bad one is 401 at once,
 // without falling back to the next scheme.
-func (s *server) authenticate(c *gin.Context) {
-	for _, a := range s.auth {
+func (s *server) authenticate(c *gin.Context) { s.authenticateWith(c, s.auth) }
+
+// authenticateWith is authenticate with another list of schemes (the event
+// stream also takes the Django session cookie).
+func (s *server) authenticateWith(c *gin.Context, schemes []authenticator) {
+	for _, a := range schemes {
 		cred, ok := a.credential(c.Request)
 		if !ok {
 			continue
