@@ -19,13 +19,13 @@ func (s *Service) ListComments(ctx context.Context, a Actor, entityID uuid.UUID)
 
 // CreateComment adds a comment to an entity.
 func (s *Service) CreateComment(ctx context.Context, a Actor, entityID uuid.UUID, content string) (ports.CommentView, error) {
-	c, err := board.NewComment(entityID, a.UserID, content, s.clock.Now())
-	if err != nil {
-		return ports.CommentView{}, err
-	}
 	var after ports.CommentView
-	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.requireEntity(ctx, a, ports.PermWrite, entityID); err != nil {
+			return err
+		}
+		c, err := board.NewComment(entityID, a.UserID, content, s.clock.Now())
+		if err != nil {
 			return err
 		}
 		if err := s.comments.Create(ctx, c); err != nil {

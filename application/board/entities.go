@@ -27,16 +27,18 @@ func (s *Service) GetEntity(ctx context.Context, a Actor, id uuid.UUID) (ports.E
 // CreateEntity adds an entity; tags (names) are matched to the
 // investigation's tags case-insensitively and created when new.
 func (s *Service) CreateEntity(ctx context.Context, a Actor, d board.EntityDraft, tags []string) (uuid.UUID, error) {
-	names, err := board.NormalizeTagNames(tags)
-	if err != nil {
-		return uuid.Nil, err
-	}
-	e, err := board.NewEntity(a.InvestigationID, d, a.UserID, s.clock.Now())
-	if err != nil {
-		return uuid.Nil, err
-	}
-	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+	var e *board.Entity
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
+		// Permission first: a caller who may not write learns nothing from
+		// validation messages.
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
+			return err
+		}
+		names, err := board.NormalizeTagNames(tags)
+		if err != nil {
+			return err
+		}
+		if e, err = board.NewEntity(a.InvestigationID, d, a.UserID, s.clock.Now()); err != nil {
 			return err
 		}
 		if err := s.entities.Create(ctx, e); err != nil {
@@ -59,16 +61,16 @@ func (s *Service) CreateEntity(ctx context.Context, a Actor, d board.EntityDraft
 
 // UpdateEntity applies a partial update; tags, when not nil, replace the set.
 func (s *Service) UpdateEntity(ctx context.Context, a Actor, id uuid.UUID, p board.EntityPatch, tags *[]string) error {
-	var names []string
-	if tags != nil {
-		var err error
-		if names, err = board.NormalizeTagNames(*tags); err != nil {
-			return err
-		}
-	}
 	return s.tx.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
 			return err
+		}
+		var names []string
+		if tags != nil {
+			var err error
+			if names, err = board.NormalizeTagNames(*tags); err != nil {
+				return err
+			}
 		}
 		before, err := s.entities.View(ctx, a.InvestigationID, id)
 		if err != nil {

@@ -22,15 +22,16 @@ func (s *Service) ListTags(ctx context.Context, a Actor) ([]ports.TagView, error
 
 // CreateTag adds a tag; the name must be new, case-insensitively.
 func (s *Service) CreateTag(ctx context.Context, a Actor, name, color string) (ports.TagView, error) {
-	t, err := board.NewTag(a.InvestigationID, name, color, s.clock.Now())
-	if err != nil {
-		return ports.TagView{}, err
-	}
-	after := ports.TagView{Tag: t.Snapshot()}
-	err = s.tx.InTx(ctx, func(ctx context.Context) error {
+	var after ports.TagView
+	err := s.tx.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.require(ctx, a, ports.PermWrite); err != nil {
 			return err
 		}
+		t, err := board.NewTag(a.InvestigationID, name, color, s.clock.Now())
+		if err != nil {
+			return err
+		}
+		after = ports.TagView{Tag: t.Snapshot()}
 		all, err := s.tags.All(ctx, a.InvestigationID)
 		if err != nil {
 			return err
