@@ -51,14 +51,21 @@
     return box;
   }
 
+  // inline renders `code`, **bold** and [text](#anchor) links to this page.
   function inline(s) {
-    return s.split(/(`[^`]*`)/).map((part) =>
-      part.startsWith('`') && part.endsWith('`') && part.length > 1 ? el('code', { text: part.slice(1, -1) }) : part);
+    return s.split(/(`[^`]*`|\*\*[^*]+\*\*|\[[^\]]+\]\(#[\w-]+\))/).map((part) => {
+      if (/^`[^`]*`$/.test(part) && part.length > 1) return el('code', { text: part.slice(1, -1) });
+      if (/^\*\*[^*]+\*\*$/.test(part)) return el('strong', { text: part.slice(2, -2) });
+      const link = /^\[([^\]]+)\]\((#[\w-]+)\)$/.exec(part);
+      return link ? el('a', { href: link[2], text: link[1] }) : part;
+    });
   }
 
   function typeLabel(s) {
     const r = resolve(s);
     const v = r.value;
+    const alts = v.oneOf || v.anyOf;
+    if (alts && !v.type) return alts.map(typeLabel).join(' | ');
     let t = Array.isArray(v.type) ? v.type.join(' | ') : v.type || (v.enum ? 'enum' : v.const !== undefined ? 'const' : 'any');
     if (t === 'array' && v.items) t = 'array of ' + typeLabel(v.items);
     if (r.name && !['UUID', 'DateTime', 'NullableDateTime'].includes(r.name)) t = r.name + ' (' + t + ')';
@@ -105,6 +112,7 @@
       box.append(row);
     }
     if (v.type === 'array' && v.items && depth < 4) box.append(schemaView(v.items, depth + 1));
+    for (const alt of v.oneOf || v.anyOf || []) box.append(el('div', { class: 'muted', text: v.oneOf ? 'one of:' : 'any of:' }), schemaView(alt, depth + 1));
     if (v.additionalProperties === false) box.append(el('div', { class: 'muted', text: 'No other keys.' }));
     return box;
   }
@@ -143,10 +151,14 @@
         el('td', { text: p.in }), el('td', { class: 'type', text: typeLabel(p.schema) }), el('td', {}, text(p.description)))));
   }
 
-  function contentView(content) {
+  // contentView shows each media type's schema (folded unless open) and
+  // example.
+  function contentView(content, open) {
     return Object.entries(content || {}).map(([type, media]) => {
       const ex = example(media);
-      return el('div', {}, el('div', { class: 'muted', text: type }), media.schema ? schemaView(media.schema, 0) : null,
+      const schema = media.schema && el('details', { open }, el('summary', { class: 'muted', text: type + ' · ' + typeLabel(media.schema) }),
+        schemaView(media.schema, 0));
+      return el('div', {}, schema || el('div', { class: 'muted', text: type }),
         ex !== undefined && typeof ex !== 'string' ? el('pre', { text: JSON.stringify(ex, null, 2) }) : null,
         typeof ex === 'string' && ex ? el('pre', { text: ex }) : null);
     });
@@ -163,7 +175,7 @@
     const table = paramsTable(params);
     if (table) body.append(el('h4', { text: 'Parameters' }), table);
     const rb = op.requestBody && resolve(op.requestBody).value;
-    if (rb) body.append(el('h4', { text: 'Request body' + (rb.required ? ' (required)' : '') }), contentView(rb.content));
+    if (rb) body.append(el('h4', { text: 'Request body' + (rb.required ? ' (required)' : '') }), ...contentView(rb.content, true));
     body.append(el('h4', { text: 'Responses' }));
     for (const [status, resp] of Object.entries(op.responses || {})) {
       const r = resolve(resp).value;
@@ -332,7 +344,9 @@
 
   function openFromHash() {
     const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (target && target.tagName === 'DETAILS') target.open = true;
+    if (!target) return;
+    if (target.tagName === 'DETAILS') target.open = true;
+    target.scrollIntoView();
   }
 
   // The token is kept for this browser tab only.
