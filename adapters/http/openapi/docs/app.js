@@ -8,6 +8,7 @@
   const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace'];
   const TOKEN_KEY = 'enquete.docs.token';
   const MAX_BODY_CHARS = 200000;
+  const STREAM_MS = 5000;
   let spec = null;
 
   function el(tag, attrs, ...kids) {
@@ -272,6 +273,8 @@
           shown = JSON.stringify(v, null, 2);
           if (v && typeof v.token === 'string') extra = useTokenButton(v.token);
         } catch (e) { /* shown as received */ }
+      } else if (/event-stream/.test(ct)) {
+        shown = await readFor(res, STREAM_MS);
       } else if (/^text\/|javascript/.test(ct)) {
         shown = await res.text();
       } else {
@@ -284,6 +287,24 @@
     const hdrs = [...res.headers].map(([k, v]) => k + ': ' + v).join('\n');
     out.replaceChildren(el('div', { class: 'line ' + (res.ok ? 'ok' : 'bad'), text: res.status + ' ' + res.statusText + ' · ' + ms + ' ms' }),
       el('pre', { text: hdrs }), shown ? el('pre', { text: shown }) : null, extra);
+  }
+
+  // readFor shows what an event stream sends in its first moments, then
+  // hangs up: the stream itself never ends.
+  async function readFor(res, ms) {
+    const reader = res.body.getReader();
+    const dec = new TextDecoder();
+    const stop = setTimeout(() => reader.cancel(), ms);
+    let out = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        out += dec.decode(value, { stream: true });
+      }
+    } catch (e) { /* cancelled */ }
+    clearTimeout(stop);
+    return out + '\n… (stream closed by this page after ' + ms / 1000 + ' s)';
   }
 
   function useTokenButton(token) {
