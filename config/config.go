@@ -52,9 +52,20 @@ type HTTPConfig struct {
 
 // AuthConfig configures tokens and password hashing.
 type AuthConfig struct {
-	JWTSecret          string        `mapstructure:"jwt_secret"`
+	JWTSecret string `mapstructure:"jwt_secret"`
+	// JWTKeys, when set, replace JWTSecret: the first signs, all verify, so
+	// a new key can be put first while the old one still verifies tokens
+	// issued before the rotation.
+	JWTKeys            []JWTKey      `mapstructure:"jwt_keys"`
+	ClockSkew          time.Duration `mapstructure:"clock_skew"`
 	TokenLifetime      time.Duration `mapstructure:"token_lifetime"`
 	PasswordIterations int           `mapstructure:"password_iterations"`
+}
+
+// JWTKey is one named signing key.
+type JWTKey struct {
+	ID     string `mapstructure:"id"`
+	Secret string `mapstructure:"secret"`
 }
 
 // DjangoConfig holds the settings shared with the Django application.
@@ -114,7 +125,20 @@ func (c *Config) Validate() error {
 	if c.HTTP.Addr == "" {
 		errs = append(errs, errors.New("http.addr is required"))
 	}
-	if c.Production() && len(c.Auth.JWTSecret) < MinSecretLength {
+	seen := map[string]bool{}
+	for _, k := range c.Auth.JWTKeys {
+		if len(c.Auth.JWTKeys) > 1 && (k.ID == "" || seen[k.ID]) {
+			errs = append(errs, errors.New("auth.jwt_keys: with several keys, each needs a distinct id"))
+		}
+		seen[k.ID] = true
+		if (c.Production() && len(k.Secret) < MinSecretLength) || k.Secret == "" {
+			errs = append(errs, fmt.Errorf("auth.jwt_keys %q: the secret must have at least %d characters", k.ID, MinSecretLength))
+		}
+	}
+	if c.Auth.ClockSkew < 0 || c.Auth.ClockSkew > 5*time.Minute {
+		errs = append(errs, errors.New("auth.clock_skew must be between 0 and 5m"))
+	}
+	if c.Production() && len(c.Auth.JWTKeys) == 0 && len(c.Auth.JWTSecret) < MinSecretLength {
 		errs = append(errs, fmt.Errorf("auth.jwt_secret (JWT_SECRET) must be set to at least %d characters in production", MinSecretLength))
 	}
 	if c.Auth.TokenLifetime <= 0 {
@@ -155,6 +179,11 @@ func (c Config) Masked() Config {
 		return "***"
 	}
 	c.Auth.JWTSecret = mask(c.Auth.JWTSecret)
+	keys := make([]JWTKey, len(c.Auth.JWTKeys))
+	for i, k := range c.Auth.JWTKeys {
+		keys[i] = JWTKey{ID: k.ID, Secret: mask(k.Secret)}
+	}
+	c.Auth.JWTKeys = keys
 	c.Django.SecretKey = mask(c.Django.SecretKey)
 	c.S3.SecretKey = mask(c.S3.SecretKey)
 	c.Database.URL = maskURL(c.Database.URL)

@@ -138,3 +138,30 @@ func TestDevelopmentSecretIsGeneratedOnceAndKept(t *testing.T) {
 		t.Errorf("second EnsureJWTSecret() = %q; want the persisted %q", again.Auth.JWTSecret, c.Auth.JWTSecret)
 	}
 }
+
+func TestJWTKeysFromFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	yaml := "auth:\n  jwt_keys:\n    - id: k2\n      secret: " + strings.Repeat("n", 40) + "\n    - id: k1\n      secret: " + strings.Repeat("o", 40) + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "enquete.yaml"), []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(nil)
+	if err != nil {
+		t.Fatalf("Load() = %v", err)
+	}
+	if len(c.Auth.JWTKeys) != 2 || c.Auth.JWTKeys[0].ID != "k2" {
+		t.Errorf("JWTKeys = %+v; want k2 then k1", c.Auth.JWTKeys)
+	}
+	if m := c.Masked(); m.Auth.JWTKeys[0].Secret != "***" {
+		t.Errorf("Masked() kept a key secret: %+v", m.Auth.JWTKeys)
+	}
+	if path, _ := c.EnsureJWTSecret(); path != "" {
+		t.Errorf("EnsureJWTSecret() generated %s although keys are configured", path)
+	}
+	dup := "auth:\n  jwt_keys:\n    - id: a\n      secret: " + strings.Repeat("n", 40) + "\n    - id: a\n      secret: " + strings.Repeat("o", 40) + "\n"
+	os.WriteFile(filepath.Join(dir, "enquete.yaml"), []byte(dup), 0o600)
+	if _, err := Load(nil); err == nil {
+		t.Error("Load() with duplicate key ids = nil; want an error")
+	}
+}

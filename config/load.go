@@ -36,6 +36,7 @@ var keys = []key{
 	{"http.max_body_bytes", int64(1 << 20), []string{"ENQUETE_HTTP_MAX_BODY_BYTES"}, "", ""},
 	{"http.trusted_proxies", []string{}, []string{"ENQUETE_HTTP_TRUSTED_PROXIES"}, "", ""},
 	{"auth.jwt_secret", "", []string{"ENQUETE_AUTH_JWT_SECRET", "ENQUETE_JWT_SECRET", "JWT_SECRET"}, "", ""},
+	{"auth.clock_skew", 30 * time.Second, []string{"ENQUETE_AUTH_CLOCK_SKEW"}, "", ""},
 	{"auth.token_lifetime", 7 * 24 * time.Hour, []string{"ENQUETE_AUTH_TOKEN_LIFETIME"}, "", ""},
 	{"auth.password_iterations", 600000, []string{"ENQUETE_AUTH_PASSWORD_ITERATIONS"}, "", ""},
 	{"django.secret_key", "", []string{"ENQUETE_DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY"}, "", ""},

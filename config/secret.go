@@ -26,7 +26,7 @@ func (c *Config) DataDir() string {
 // restarts. It reports whether it did so, for the caller to warn. In
 // production a missing secret has already failed validation.
 func (c *Config) EnsureJWTSecret() (generatedPath string, err error) {
-	if c.Auth.JWTSecret != "" || c.Production() {
+	if c.Auth.JWTSecret != "" || len(c.Auth.JWTKeys) > 0 || c.Production() {
 		return "", nil
 	}
 	path := filepath.Join(c.DataDir(), "jwt-secret")

@@ -6,6 +6,7 @@
 //	enquete changepassword        set an account's password
 //	enquete verify-files          check stored attachments against their SHA-256
 //	enquete gc-files              remove files that no row references
+//	enquete audit verify          check the audit trail's hash chains
 //
 // Configuration comes from enquete.yaml, ENQUETE_* environment variables
 // and flags; see README.md.
@@ -33,6 +34,7 @@ func commands() []command {
 		{"changepassword", "set a password: --username [--password or prompt]", runChangePassword},
 		{"verify-files", "check every attachment against its recorded SHA-256", runVerifyFiles},
 		{"gc-files", "remove stored files no row references [--dry-run] [--min-age 1h]", runGCFiles},
+		{"audit", "verify: check every investigation's audit hash chain", runAudit},
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/enquete/enquete/adapters/http/legacy"
 	gormstore "github.com/enquete/enquete/adapters/persistence/gorm"
 	"github.com/enquete/enquete/adapters/persistence/memory"
+	appaudit "github.com/enquete/enquete/application/audit"
 	appboard "github.com/enquete/enquete/application/board"
 	appcasework "github.com/enquete/enquete/application/casework"
 	appidentity "github.com/enquete/enquete/application/identity"
@@ -33,6 +34,7 @@ type App struct {
 	Identity *appidentity.Service
 	Casework *appcasework.Service
 	Board    *appboard.Service
+	Audit    *appaudit.Service
 }
 
 func provideClock() ports.Clock { return ports.SystemClock{} }
@@ -82,12 +84,23 @@ func provideHasher(cfg *config.Config) ports.PasswordHasher {
 	return djangohash.New(cfg.Auth.PasswordIterations)
 }
 
+// provideTokens signs with the first configured key and verifies with all of
+// them (key rotation); a lone jwt_secret is one unnamed key.
 func provideTokens(cfg *config.Config, clock ports.Clock) (ports.TokenService, error) {
-	return jwt.New(jwt.Options{
-		Keys:     []jwt.Key{{Secret: []byte(cfg.Auth.JWTSecret)}},
-		Lifetime: cfg.Auth.TokenLifetime,
-		Clock:    clock,
-	})
+	keys := make([]jwt.Key, 0, len(cfg.Auth.JWTKeys))
+	for _, k := range cfg.Auth.JWTKeys {
+		keys = append(keys, jwt.Key{ID: k.ID, Secret: []byte(k.Secret)})
+	}
+	if len(keys) == 0 {
+		keys = []jwt.Key{{Secret: []byte(cfg.Auth.JWTSecret)}}
+	}
+	return jwt.New(jwt.Options{Keys: keys, Lifetime: cfg.Auth.TokenLifetime, Leeway: cfg.Auth.ClockSkew, Clock: clock})
+}
+
+// provideIdentity is the identity use cases with server-side token revocation.
+func provideIdentity(users ports.UserRepository, hasher ports.PasswordHasher, tokens ports.TokenService,
+	sessions ports.SessionReader, clock ports.Clock, store *ports.Store) *appidentity.Service {
+	return appidentity.NewService(users, hasher, tokens, sessions, clock).WithRevocations(store.Revocations)
 }
 
 func provideSessions(cfg *config.Config, sessions ports.DjangoSessionStore, users ports.UserRepository, clock ports.Clock) ports.SessionReader {
@@ -96,9 +109,9 @@ func provideSessions(cfg *config.Config, sessions ports.DjangoSessionStore, user
 
 // provideRouter assembles the REST API, Django's legacy routes on the same
 // use cases, and (when configured) the media files Django exposes.
-func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service, blobs ports.BlobStore) http.Handler {
+func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service, audit *appaudit.Service, blobs ports.BlobStore) http.Handler {
 	engine := httpapi.NewRouter(httpapi.Deps{
-		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Ping: ping, Log: log,
+		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Audit: audit, Ping: ping, Log: log,
 		Options: httpapi.Options{
 			Location:           cfg.Location,
 			MediaURL:           cfg.Media.URL,

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 
+	appaudit "github.com/enquete/enquete/application/audit"
 	appboard "github.com/enquete/enquete/application/board"
 	appcasework "github.com/enquete/enquete/application/casework"
 	appidentity "github.com/enquete/enquete/application/identity"
@@ -30,7 +31,8 @@ var coreSet = wire.NewSet(
 	provideHasher,
 	provideTokens,
 	provideSessions,
-	appidentity.NewService,
+	provideIdentity,
+	appaudit.NewService,
 	appidentity.NewAvatars,
 	appcasework.NewService,
 	wire.Bind(new(ports.AccessPolicy), new(*appcasework.Service)),

@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"github.com/enquete/enquete/application/audit"
 	"github.com/enquete/enquete/application/board"
 	"github.com/enquete/enquete/application/casework"
 	"github.com/enquete/enquete/application/identity"
@@ -36,7 +37,7 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 	}
 	djangoSessionStore := store.Sessions
 	sessionReader := provideSessions(cfg, djangoSessionStore, userRepository, clock)
-	service := identity.NewService(userRepository, passwordHasher, tokenService, sessionReader, clock)
+	service := provideIdentity(userRepository, passwordHasher, tokenService, sessionReader, clock, store)
 	blobStore, err := provideBlobStore(ctx, cfg)
 	if err != nil {
 		cleanup()
@@ -45,7 +46,8 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 	avatars := identity.NewAvatars(userRepository, blobStore, log)
 	caseworkService := casework.NewService(store, blobStore, clock, log)
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, blobStore)
+	auditService := audit.NewService(caseworkService, store)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -55,6 +57,7 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 		Identity: service,
 		Casework: caseworkService,
 		Board:    boardService,
+		Audit:    auditService,
 	}
 	return app, func() {
 		cleanup()
@@ -75,7 +78,7 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	}
 	djangoSessionStore := store.Sessions
 	sessionReader := provideSessions(cfg, djangoSessionStore, userRepository, clock)
-	service := identity.NewService(userRepository, passwordHasher, tokenService, sessionReader, clock)
+	service := provideIdentity(userRepository, passwordHasher, tokenService, sessionReader, clock, store)
 	blobStore, err := provideBlobStore(ctx, cfg)
 	if err != nil {
 		return nil, nil, err
@@ -83,7 +86,8 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	avatars := identity.NewAvatars(userRepository, blobStore, log)
 	caseworkService := casework.NewService(store, blobStore, clock, log)
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, blobStore)
+	auditService := audit.NewService(caseworkService, store)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -93,6 +97,7 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 		Identity: service,
 		Casework: caseworkService,
 		Board:    boardService,
+		Audit:    auditService,
 	}
 	return app, func() {
 	}, nil
@@ -112,5 +117,6 @@ var coreSet = wire.NewSet(
 	provideBlobStore,
 	provideHasher,
 	provideTokens,
-	provideSessions, identity.NewService, identity.NewAvatars, casework.NewService, wire.Bind(new(ports.AccessPolicy), new(*casework.Service)), board.NewService, provideRouter, wire.Struct(new(App), "*"),
+	provideSessions,
+	provideIdentity, audit.NewService, identity.NewAvatars, casework.NewService, wire.Bind(new(ports.AccessPolicy), new(*casework.Service)), board.NewService, provideRouter, wire.Struct(new(App), "*"),
 )
