@@ -2,11 +2,14 @@ package httpapi_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
 
+	httpapi "github.com/enquete/enquete/adapters/http"
 	"github.com/enquete/enquete/adapters/http/openapi"
 	"github.com/enquete/enquete/adapters/http/openapi/openapitest"
 )
@@ -133,4 +136,16 @@ func schemaProps(doc map[string]any, schema string) map[string]any {
 
 func schemaProp(doc map[string]any, schema, prop string) map[string]any {
 	return schemaProps(doc, schema)[prop].(map[string]any)
+}
+
+type downDatabase struct{}
+
+func (downDatabase) Ping(context.Context) error { return errors.New("connection refused") }
+
+// TestReadyWhenTheDatabaseIsDown: /ready's 503 is the documented one.
+func TestReadyWhenTheDatabaseIsDown(t *testing.T) {
+	s := newSpecServer(t)
+	s.engine = httpapi.NewRouter(httpapi.Deps{Ping: downDatabase{}})
+	s.req(503, "GET", "/ready", "", nil)
+	s.req(200, "GET", "/health", "", nil)
 }
