@@ -218,7 +218,7 @@ func (s *specServer) system(t *testing.T) {
 	s.req(200, "GET", "/metrics", specMetricsToken, nil)
 	spec := s.req(200, "GET", "/openapi.json", "", nil)
 	s.expect(304, request{method: "GET", path: "/openapi.json", header: map[string]string{"If-None-Match": spec.header.Get("ETag")}})
-	for _, p := range []string{"/docs", "/docs/app.js", "/docs/docs.css"} {
+	for _, p := range []string{"/docs", "/docs/app.js", "/docs/try.js", "/docs/docs.css"} {
 		s.req(200, "GET", p, "", nil)
 	}
 }

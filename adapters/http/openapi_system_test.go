@@ -23,6 +23,7 @@ func TestDocsPageIsSelfContained(t *testing.T) {
 	for _, c := range []struct{ path, contentType string }{
 		{"/docs", "text/html; charset=utf-8"},
 		{"/docs/app.js", "text/javascript; charset=utf-8"},
+		{"/docs/try.js", "text/javascript; charset=utf-8"},
 		{"/docs/docs.css", "text/css; charset=utf-8"},
 	} {
 		r := s.req(200, "GET", c.path, "", nil)
@@ -43,7 +44,8 @@ func TestDocsPageIsSelfContained(t *testing.T) {
 		}
 	}
 	page := s.req(200, "GET", "/docs", "", nil).body
-	for _, want := range []string{`<script src="/docs/app.js" defer></script>`, `<link rel="stylesheet" href="/docs/docs.css">`} {
+	for _, want := range []string{`<script src="/docs/app.js" defer></script>`, `<script src="/docs/try.js" defer></script>`,
+		`<link rel="stylesheet" href="/docs/docs.css">`} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("/docs lacks %s", want)
 		}

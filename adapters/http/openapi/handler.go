@@ -15,6 +15,7 @@ const (
 	PathSpec   = "/openapi.json"
 	PathDocs   = "/docs"
 	PathScript = "/docs/app.js"
+	PathTryIt  = "/docs/try.js"
 	PathStyle  = "/docs/docs.css"
 )
 
@@ -25,12 +26,13 @@ const docsCSP = "default-src 'none'; script-src 'self'; style-src 'self'; connec
 	"img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 // Register serves the description at /openapi.json and the documentation
-// page, with its script and style sheet, under /docs. None of these routes
+// page, with its scripts and style sheet, under /docs. None of these routes
 // needs credentials: the description says what the API is, not what it holds.
 func Register(r gin.IRoutes) {
 	r.GET(PathSpec, serveSpec)
 	r.GET(PathDocs, asset("docs/index.html", "text/html; charset=utf-8"))
 	r.GET(PathScript, asset("docs/app.js", "text/javascript; charset=utf-8"))
+	r.GET(PathTryIt, asset("docs/try.js", "text/javascript; charset=utf-8"))
 	r.GET(PathStyle, asset("docs/docs.css", "text/css; charset=utf-8"))
 }
 

@@ -20,7 +20,7 @@ func get(h http.Handler, path string, header ...string) *httptest.ResponseRecord
 	return rec
 }
 
-// TestRegister: the four routes answer with their types, an ETag that a
+// TestRegister: the routes answer with their types, an ETag that a
 // revalidation turns into 304, and the docs assets with their CSP.
 func TestRegister(t *testing.T) {
 	gin.SetMode(gin.ReleaseMode)
@@ -30,6 +30,7 @@ func TestRegister(t *testing.T) {
 		{openapi.PathSpec, "application/json; charset=utf-8", `"openapi":"3.1.0"`},
 		{openapi.PathDocs, "text/html; charset=utf-8", "<!doctype html>"},
 		{openapi.PathScript, "text/javascript; charset=utf-8", "'use strict';"},
+		{openapi.PathTryIt, "text/javascript; charset=utf-8", "window.enqueteTryIt"},
 		{openapi.PathStyle, "text/css; charset=utf-8", ":root"},
 	} {
 		rec := get(r, c.path)

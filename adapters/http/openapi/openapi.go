@@ -16,7 +16,7 @@ import (
 //go:embed openapi.yaml
 var source []byte
 
-//go:embed docs/index.html docs/app.js docs/docs.css
+//go:embed docs/index.html docs/app.js docs/try.js docs/docs.css
 var assets embed.FS
 
 // spec is the JSON form of source with its ETag, converted once.
