@@ -146,7 +146,7 @@ func (s *server) stream(c *gin.Context) {
 		ev, err := feed.Next(ctx, tick.C)
 		switch {
 		case err == nil:
-			w.event(ev.Seq, ev.Type, s.toEventJSON(ev))
+			w.write(ev.Render(func() []byte { return s.frame(ev) }))
 		case errors.Is(err, applive.ErrKeepAlive):
 			if err := feed.Check(ctx); err != nil {
 				s.endStream(c, err)
@@ -181,27 +181,30 @@ type sseWriter struct {
 func (w *sseWriter) printf(format string, args ...any) {
 	w.buf.Reset()
 	fmt.Fprintf(&w.buf, format, args...)
-	w.flush()
+	w.write(w.buf.Bytes())
 }
 
-func (w *sseWriter) event(seq int64, typ string, data any) {
-	w.buf.Reset()
-	w.buf.WriteString("id: " + strconv.FormatInt(seq, 10) + "\nevent: " + typ + "\ndata: ")
-	enc := json.NewEncoder(&w.buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(data); err != nil { // Encode ends with the "\n" of the data line
-		w.err = err
-		return
-	}
-	w.buf.WriteString("\n")
-	w.flush()
-}
-
-func (w *sseWriter) flush() {
+func (w *sseWriter) write(frame []byte) {
 	if w.err != nil {
 		return
 	}
-	if _, w.err = w.w.Write(w.buf.Bytes()); w.err == nil {
+	if _, w.err = w.w.Write(frame); w.err == nil {
 		w.err = w.rc.Flush()
 	}
+}
+
+// frame renders an event as one SSE frame. JSON has no raw newline, so the
+// data is one line.
+func (s *server) frame(ev applive.Event) []byte {
+	var b bytes.Buffer
+	b.WriteString("id: " + strconv.FormatInt(ev.Seq, 10) + "\nevent: " + ev.Type + "\ndata: ")
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s.toEventJSON(ev)); err != nil { // Encode ends the data line
+		s.log.Error("live: cannot encode an event", "type", ev.Type, "seq", ev.Seq, "err", err)
+		b.Reset()
+		b.WriteString("id: " + strconv.FormatInt(ev.Seq, 10) + "\nevent: " + ev.Type + "\ndata: null\n")
+	}
+	b.WriteString("\n")
+	return b.Bytes()
 }

@@ -18,6 +18,18 @@ type Event struct {
 	// older than the retention, or from another database): the client must
 	// reload its lists; the feed goes on after Seq.
 	Reset bool
+	memo  *memo
+}
+
+// Render returns fn's rendering of the event (the stream's frame), made
+// once per event on this instance however many feeds deliver it: the
+// rendering depends on the event only, never on the reader.
+func (e Event) Render(fn func() []byte) []byte {
+	if e.memo == nil {
+		return fn()
+	}
+	e.memo.once.Do(func() { e.memo.b = fn() })
+	return e.memo.b
 }
 
 // TypeReset is the type of reset events.
@@ -42,41 +54,41 @@ type Feed struct {
 	inv      uuid.UUID
 	user     int64
 	userID   string
-	sub      ports.Subscription
+	hub      *hub
 	last     int64 // seq of the last event delivered
 	openHead int64 // events up to here are a replay
-	buf      []ports.Event
+	buf      []entry
 	pending  []Event // delivered before buf (a reset)
 	end      error   // returned once pending and the current event are out
 	closed   bool
 }
 
 // Open checks that userID may read the investigation, subscribes to its
-// notices, then places the feed: after lastEventID when it is not nil,
-// else at the current end of the log. Subscribing before reading the log
-// closes the race between the replay and the live part: a change committed
-// in between is both notified and found in the log, and delivered once,
-// since the feed only ever reads after the last seq it delivered.
+// notices (through the investigation's hub), then places the feed: after
+// lastEventID when it is not nil, else at the current end of the log.
+// Subscribing before reading the log closes the race between the replay
+// and the live part: a change committed in between is both notified and
+// found in the log, and delivered once, since the feed only ever reads
+// after the last seq it delivered.
 func (s *Service) Open(ctx context.Context, investigationID uuid.UUID, userID int64, lastEventID *int64) (*Feed, error) {
 	if _, err := s.d.Access.Require(ctx, investigationID, userID, ports.PermRead); err != nil {
 		return nil, err
 	}
 	f := &Feed{s: s, inv: investigationID, user: userID, userID: strconv.FormatInt(userID, 10)}
-	f.sub = s.d.Bus.Subscribe(investigationID)
+	f.hub = s.acquire(investigationID)
 	head, err := s.d.Store.Events.Head(ctx, investigationID)
-	if err != nil {
-		f.sub.Close()
-		return nil, err
-	}
-	f.openHead, f.last = head, head
-	if lastEventID != nil && *lastEventID != head {
-		if err := f.resume(ctx, *lastEventID, head); err != nil {
-			f.sub.Close()
-			return nil, err
+	if err == nil {
+		f.hub.start(head)
+		f.openHead, f.last = head, head
+		if lastEventID != nil && *lastEventID != head {
+			err = f.resume(ctx, *lastEventID, head)
 		}
 	}
-	if err := s.connect(ctx, investigationID, userID); err != nil {
-		f.sub.Close()
+	if err == nil {
+		err = s.connect(ctx, investigationID, userID)
+	}
+	if err != nil {
+		s.release(f.hub)
 		return nil, err
 	}
 	return f, nil
@@ -118,9 +130,9 @@ func (f *Feed) Next(ctx context.Context, tick <-chan time.Time) (Event, error) {
 			return Event{}, f.end
 		}
 		if len(f.buf) > 0 {
-			ev := f.buf[0]
+			e := f.buf[0]
 			f.buf = f.buf[1:]
-			return f.deliver(ctx, ev)
+			return f.deliver(ctx, e)
 		}
 		if err := f.fill(ctx); err != nil {
 			return Event{}, err
@@ -134,8 +146,14 @@ func (f *Feed) Next(ctx context.Context, tick <-chan time.Time) (Event, error) {
 	}
 }
 
-// fill reads the log after the last delivered seq.
+// fill reads the events after the last delivered seq: from the hub's
+// window when they are recent, from the log when the feed is replaying.
 func (f *Feed) fill(ctx context.Context) error {
+	recent, ok, err := f.hub.since(ctx, f.last, f.s.opts.Batch)
+	if err != nil || ok {
+		f.buf = recent
+		return err
+	}
 	evs, err := f.s.d.Store.Events.Since(ctx, f.inv, f.last, f.s.opts.Batch)
 	if err != nil {
 		return err
@@ -149,18 +167,19 @@ func (f *Feed) fill(ctx context.Context) error {
 		f.reset(head)
 		return nil
 	}
-	f.buf = evs
+	f.buf = entries(evs)
 	return nil
 }
 
 // wait blocks until a notice may mean new events.
 func (f *Feed) wait(ctx context.Context, tick <-chan time.Time) error {
 	for {
+		more, wake := f.hub.pending(f.last)
+		if more {
+			return nil
+		}
 		select {
-		case n := <-f.sub.C():
-			if n.Seq == 0 || n.Seq > f.last {
-				return nil
-			}
+		case <-wake:
 		case <-tick:
 			return ErrKeepAlive
 		case <-ctx.Done():
@@ -176,7 +195,8 @@ func (f *Feed) wait(ctx context.Context, tick <-chan time.Time) error {
 // investigation. A member.deleted of the reader met during a replay means
 // they were removed and have joined again since: what happened while they
 // were out is not theirs to see, so the feed resets instead.
-func (f *Feed) deliver(ctx context.Context, ev ports.Event) (Event, error) {
+func (f *Feed) deliver(ctx context.Context, e entry) (Event, error) {
+	ev := e.ev
 	f.last = ev.Seq
 	switch {
 	case ev.Type == ports.ObjectMember+"."+ports.Deleted && ev.ObjectID == f.userID:
@@ -194,7 +214,7 @@ func (f *Feed) deliver(ctx context.Context, ev ports.Event) (Event, error) {
 	case ev.Type == ports.ObjectInvestigation+"."+ports.Deleted:
 		f.end = ErrGone
 	}
-	return Event{Event: ev, ActorUsername: f.s.names.name(ctx, ev.ActorID)}, nil
+	return Event{Event: ev, ActorUsername: f.s.names.name(ctx, ev.ActorID), memo: e.memo}, nil
 }
 
 // Check re-checks the reader's membership (on keep-alive), in case a
@@ -213,7 +233,7 @@ func (f *Feed) Close() {
 		return
 	}
 	f.closed = true
-	f.sub.Close()
+	f.s.release(f.hub)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	f.s.disconnect(ctx, f.inv, f.user)

@@ -85,6 +85,7 @@ type Service struct {
 	names   *usernames
 	mu      sync.Mutex
 	local   map[presenceKey]*presenceCount // this instance's open feeds
+	hubs    map[uuid.UUID]*hub
 }
 
 // ErrClosing ends the feeds when the instance shuts down.
@@ -100,7 +101,7 @@ func NewService(d Deps, o Options) *Service {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Service{d: d, opts: o.withDefaults(), closing: make(chan struct{}),
-		names: newUsernames(d.Store.Users), local: map[presenceKey]*presenceCount{}}
+		names: newUsernames(d.Store.Users), local: map[presenceKey]*presenceCount{}, hubs: map[uuid.UUID]*hub{}}
 	d.Store.Events.OnCommit(func(n ports.EventNotice) {
 		// After commit, on the committing request's goroutine: a failed
 		// publish only delays the feeds until their next keep-alive check.
