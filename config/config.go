@@ -22,6 +22,7 @@ type Config struct {
 	Uploads  UploadsConfig  `mapstructure:"uploads"`
 	S3       S3Config       `mapstructure:"s3"`
 	Log      LogConfig      `mapstructure:"log"`
+	Metrics  MetricsConfig  `mapstructure:"metrics"`
 	// TimeZone reads naive datetimes, as Django's TIME_ZONE does.
 	TimeZone string `mapstructure:"time_zone"`
 	// Location is TimeZone loaded; set by Load.
@@ -98,6 +99,12 @@ type S3Config struct {
 	PathStyle bool   `mapstructure:"path_style"`
 	Prefix    string `mapstructure:"prefix"`
 	UseSSL    bool   `mapstructure:"use_ssl"`
+}
+
+// MetricsConfig configures the Prometheus endpoint.
+type MetricsConfig struct {
+	Enabled bool   `mapstructure:"enabled"`
+	Token   string `mapstructure:"token"` // when set, scrapes must send it as a bearer token
 }
 
 // LogConfig configures logging.
@@ -186,6 +193,7 @@ func (c Config) Masked() Config {
 	c.Auth.JWTKeys = keys
 	c.Django.SecretKey = mask(c.Django.SecretKey)
 	c.S3.SecretKey = mask(c.S3.SecretKey)
+	c.Metrics.Token = mask(c.Metrics.Token)
 	c.Database.URL = maskURL(c.Database.URL)
 	return c
 }

@@ -55,6 +55,8 @@ var keys = []key{
 	{"s3.path_style", true, []string{"ENQUETE_S3_PATH_STYLE"}, "", ""},
 	{"s3.prefix", "", []string{"ENQUETE_S3_PREFIX"}, "", ""},
 	{"s3.use_ssl", true, []string{"ENQUETE_S3_USE_SSL"}, "", ""},
+	{"metrics.enabled", true, []string{"ENQUETE_METRICS_ENABLED"}, "", ""},
+	{"metrics.token", "", []string{"ENQUETE_METRICS_TOKEN"}, "", ""},
 	{"log.level", "info", []string{"ENQUETE_LOG_LEVEL"}, "log-level", "debug, info, warn or error"},
 	{"log.format", "json", []string{"ENQUETE_LOG_FORMAT"}, "", ""},
 	{"time_zone", "Europe/Paris", []string{"ENQUETE_TIME_ZONE", "TIME_ZONE"}, "", ""},

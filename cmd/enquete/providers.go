@@ -42,7 +42,7 @@ func provideClock() ports.Clock { return ports.SystemClock{} }
 // provideStore opens the storage the configuration names: memory: for a
 // throw-away demo, otherwise SQLite or PostgreSQL through GORM, migrated at
 // start when configured.
-func provideStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*ports.Store, func(), error) {
+func provideStore(ctx context.Context, cfg *config.Config, log *slog.Logger, m *httpapi.Metrics) (*ports.Store, func(), error) {
 	if strings.HasPrefix(cfg.Database.URL, "memory:") {
 		log.Warn("in-memory storage: nothing is kept when the process stops")
 		return memory.NewStore(), func() {}, nil
@@ -50,6 +50,12 @@ func provideStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*p
 	db, err := openDatabase(ctx, cfg, log)
 	if err != nil {
 		return nil, nil, err
+	}
+	if m != nil {
+		if err := httpapi.RegisterDBStats(m.Registry, "enquete", db.SQL().Stats); err != nil {
+			db.Close()
+			return nil, nil, err
+		}
 	}
 	if cfg.Database.MigrateOnStart {
 		rep, err := db.Migrate(ctx)
@@ -64,6 +70,14 @@ func provideStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*p
 
 func openDatabase(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gormstore.DB, error) {
 	return gormstore.Open(ctx, gormstore.Options{URL: cfg.Database.URL, MaxOpenConns: cfg.Database.MaxOpenConns, Logger: log})
+}
+
+// provideMetrics is the Prometheus registry behind /metrics, unless disabled.
+func provideMetrics(cfg *config.Config) *httpapi.Metrics {
+	if !cfg.Metrics.Enabled {
+		return nil
+	}
+	return httpapi.NewMetrics()
 }
 
 // provideMemoryStore is the storage of the test injector.
@@ -109,9 +123,9 @@ func provideSessions(cfg *config.Config, sessions ports.DjangoSessionStore, user
 
 // provideRouter assembles the REST API, Django's legacy routes on the same
 // use cases, and (when configured) the media files Django exposes.
-func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service, audit *appaudit.Service, blobs ports.BlobStore) http.Handler {
+func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service, audit *appaudit.Service, blobs ports.BlobStore, m *httpapi.Metrics) http.Handler {
 	engine := httpapi.NewRouter(httpapi.Deps{
-		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Audit: audit, Ping: ping, Log: log,
+		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Audit: audit, Metrics: m, Ping: ping, Log: log,
 		Options: httpapi.Options{
 			Location:           cfg.Location,
 			MediaURL:           cfg.Media.URL,
@@ -120,6 +134,7 @@ func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *
 			TrustedProxies:     cfg.HTTP.TrustedProxies,
 			MaxAttachmentBytes: cfg.Uploads.MaxAttachmentBytes,
 			MaxImageBytes:      cfg.Uploads.MaxImageBytes,
+			MetricsToken:       cfg.Metrics.Token,
 		},
 	})
 	legacy.Register(engine, legacy.Deps{

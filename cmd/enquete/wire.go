@@ -27,6 +27,7 @@ var storeFields = wire.FieldsOf(new(*ports.Store),
 var coreSet = wire.NewSet(
 	storeFields,
 	provideClock,
+	provideMetrics,
 	provideBlobStore,
 	provideHasher,
 	provideTokens,

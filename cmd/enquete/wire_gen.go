@@ -22,7 +22,8 @@ import (
 
 // initApp assembles the service on the storage the configuration names.
 func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, func(), error) {
-	store, cleanup, err := provideStore(ctx, cfg, log)
+	metrics := provideMetrics(cfg)
+	store, cleanup, err := provideStore(ctx, cfg, log, metrics)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -47,7 +48,7 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 	caseworkService := casework.NewService(store, blobStore, clock, log)
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
 	auditService := audit.NewService(caseworkService, store)
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -87,7 +88,8 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	caseworkService := casework.NewService(store, blobStore, clock, log)
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
 	auditService := audit.NewService(caseworkService, store)
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore)
+	metrics := provideMetrics(cfg)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -114,6 +116,7 @@ var storeFields = wire.FieldsOf(new(*ports.Store),
 var coreSet = wire.NewSet(
 	storeFields,
 	provideClock,
+	provideMetrics,
 	provideBlobStore,
 	provideHasher,
 	provideTokens,
