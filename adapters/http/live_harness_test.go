@@ -43,6 +43,13 @@ func newLiveServer(t testing.TB, opts applive.Options) *liveServer {
 // share the JWT secret, as instances behind one address do.
 func newLiveServerOn(t testing.TB, store *ports.Store, bus ports.EventBus, opts applive.Options) *liveServer {
 	t.Helper()
+	return newLiveServerWith(t, store, bus, opts, nil)
+}
+
+// newLiveServerWith is newLiveServerOn with the http.Server configured by
+// configure (timeouts) before it starts.
+func newLiveServerWith(t testing.TB, store *ports.Store, bus ports.EventBus, opts applive.Options, configure func(*http.Server)) *liveServer {
+	t.Helper()
 	m := diskMedia(t)
 	clock := ports.SystemClock{}
 	tokens, err := jwt.New(jwt.Options{Keys: []jwt.Key{{Secret: []byte("test-secret-test-secret-test-secret")}}})
@@ -60,7 +67,11 @@ func newLiveServerOn(t testing.TB, store *ports.Store, bus ports.EventBus, opts 
 		Casework: casework, Board: board, Ping: store.Ping, Log: log, Live: live,
 		Options: httpapi.Options{MediaURL: "/media/", MaxBodyBytes: testMaxBody},
 	})
-	srv := httptest.NewServer(engine)
+	srv := httptest.NewUnstartedServer(engine)
+	if configure != nil {
+		configure(srv.Config)
+	}
+	srv.Start()
 	t.Cleanup(srv.Close)
 	ctx, cancel := context.WithCancel(context.Background())
 	go live.Run(ctx)

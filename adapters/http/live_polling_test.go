@@ -151,6 +151,29 @@ func TestListsSince(t *testing.T) {
 		t.Errorf("filtered delta = %v deleted %v; want e1 dropped", fd.ids(), fd.Deleted)
 	}
 
+	// Renaming a tag changes the entities that carry it; deleting one
+	// changes entities the log does not name: reload.
+	e4 := ls.createEntity(inv, owner, map[string]any{"type": "person", "title": "Luc", "tags": []string{"Témoin"}})
+	var tags struct {
+		Tags []struct{ ID, Name string } `json:"tags"`
+	}
+	decode(t, ls.must(http.StatusOK, "GET", base+"/tags", owner.token, nil), &tags)
+	var tag string
+	for _, tg := range tags.Tags {
+		if tg.Name == "Témoin" {
+			tag = tg.ID
+		}
+	}
+	seq = ls.head(owner, inv)
+	ls.must(http.StatusOK, "PATCH", base+"/tags/"+tag, owner.token, map[string]any{"name": "Témoin clé"})
+	if d, _ := ls.delta(owner, inv, "entities", seq); !slices.Equal(d.ids(), []string{e4}) || d.Reset {
+		t.Errorf("entity delta after a tag rename = %v (reset %v); want [%s]", d.ids(), d.Reset, e4)
+	}
+	ls.must(http.StatusOK, "DELETE", base+"/tags/"+tag, owner.token, nil)
+	if d, _ := ls.delta(owner, inv, "entities", seq); !d.Reset {
+		t.Errorf("entity delta across a tag deletion = %+v; want a reset", d)
+	}
+
 	for _, bad := range []string{"-1", "x", ""} {
 		if r := ls.do("GET", base+"/entities?since="+bad, owner.token, nil); r.status != http.StatusBadRequest {
 			t.Errorf("since=%q: %s; want 400", bad, r)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/enquete/enquete/adapters/auth/djangosession"
+	"github.com/enquete/enquete/adapters/persistence/memory"
+	"github.com/enquete/enquete/adapters/realtime"
 	applive "github.com/enquete/enquete/application/live"
 )
 
@@ -229,4 +231,51 @@ func TestStreamKeepAliveAndShutdown(t *testing.T) {
 	}
 	ls.live.CloseStreams()
 	s.waitEnd()
+}
+
+// The server's read and write timeouts are meant for API calls: a stream
+// outlives them (here, many times over) and still delivers.
+func TestStreamOutlivesServerTimeouts(t *testing.T) {
+	ls := newLiveServerWith(t, memory.NewStore(), realtime.NewLocal(), applive.Options{KeepAlive: 20 * time.Millisecond},
+		func(srv *http.Server) { srv.ReadTimeout, srv.WriteTimeout = 100*time.Millisecond, 100*time.Millisecond })
+	owner := ls.register("owner")
+	inv, _ := ls.createInvestigation(owner, "Disparition")
+	s := openStream(t, ls.eventsURL(inv), bearer(owner.token))
+	deadline := time.After(30 * time.Second)
+	for n := 0; n < 30; { // 30 keep-alives: 600ms at least, six times the timeouts
+		select {
+		case ev, ok := <-s.events:
+			if !ok {
+				t.Fatalf("stream ended after %d keep-alives", n)
+			}
+			if ev.Comment == "keep-alive" {
+				n++
+			}
+		case <-deadline:
+			t.Fatal("not enough keep-alives within 30s")
+		}
+	}
+	ls.createEntity(inv, owner, map[string]any{"type": "person", "title": "still there"})
+	if _, f := s.nextBoard(); f.Object["title"] != "still there" {
+		t.Errorf("event = %+v; want the new entity", f)
+	}
+}
+
+// Deleting the investigation ends its streams after investigation.deleted.
+func TestStreamEndsWithTheInvestigation(t *testing.T) {
+	ls := newLiveServer(t, applive.Options{})
+	owner, ana := ls.register("owner"), ls.register("ana")
+	inv, code := ls.createInvestigation(owner, "Disparition")
+	ls.addMember(inv, code, owner, ana, "member")
+	s := openStream(t, ls.eventsURL(inv), bearer(ana.token))
+	ls.must(http.StatusOK, "DELETE", "/api/investigations/"+inv, owner.token, nil)
+	_, f := s.nextBoard()
+	if f.Type != "investigation.deleted" || f.ObjectID != inv || f.Object["title"] != "Disparition" {
+		t.Fatalf("event = %+v; want investigation.deleted with the investigation as it was", f)
+	}
+	for _, ev := range s.waitEnd() {
+		if ev.Event != "" {
+			t.Errorf("after the deletion the stream sent %+v", ev)
+		}
+	}
 }
