@@ -74,6 +74,26 @@ func (h *hub) listen() {
 	}
 }
 
+// recheck makes every hub read the log once more and wakes its feeds: a
+// notice can be lost (a publish that failed after its commit, an instance
+// that died between the two), and this bounds the delay that causes to one
+// keep-alive interval, at the cost of one read per investigation watched.
+func (s *Service) recheck() {
+	s.mu.Lock()
+	hubs := make([]*hub, 0, len(s.hubs))
+	for _, h := range s.hubs {
+		hubs = append(hubs, h)
+	}
+	s.mu.Unlock()
+	for _, h := range hubs {
+		h.mu.Lock()
+		h.stale = true
+		close(h.wake)
+		h.wake = make(chan struct{})
+		h.mu.Unlock()
+	}
+}
+
 // start sets the window's end when the hub is new (head is the log's end,
 // read after subscribing).
 func (h *hub) start(head int64) {

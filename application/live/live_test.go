@@ -233,3 +233,30 @@ func TestDeadInstancesPresenceExpires(t *testing.T) {
 		}
 	}
 }
+
+// deafBus loses every notice.
+type deafBus struct{ *realtime.Local }
+
+func (deafBus) Publish(context.Context, ports.EventNotice) error { return errors.New("lost") }
+
+// A change whose notice was lost still reaches the feeds, at the next
+// periodic re-read of the log.
+func TestLostNoticesAreMadeUp(t *testing.T) {
+	w := newWorld(t)
+	svc := live.NewService(live.Deps{Store: w.store, Access: w.casework, Board: w.board, Bus: deafBus{realtime.NewLocal()}},
+		live.Options{InstanceID: "a", KeepAlive: 10 * time.Millisecond})
+	owner := w.user("owner")
+	inv := w.investigation(owner)
+	f, err := svc.Open(t.Context(), inv, owner, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	go svc.Run(ctx)
+	id := w.entity(inv, owner, "Jean")
+	if ev := next(t, f); ev.ObjectID != id.String() {
+		t.Errorf("event = %+v; want the entity", ev)
+	}
+}

@@ -104,7 +104,7 @@ func NewService(d Deps, o Options) *Service {
 		names: newUsernames(d.Store.Users), local: map[presenceKey]*presenceCount{}, hubs: map[uuid.UUID]*hub{}}
 	d.Store.Events.OnCommit(func(n ports.EventNotice) {
 		// After commit, on the committing request's goroutine: a failed
-		// publish only delays the feeds until their next keep-alive check.
+		// publish only delays the feeds until the next recheck (Run).
 		if err := d.Bus.Publish(context.Background(), n); err != nil {
 			d.Log.Warn("live: could not publish an event notice", "investigation", n.InvestigationID, "seq", n.Seq, "err", err)
 		}
@@ -129,15 +129,17 @@ func (s *Service) Head(ctx context.Context, investigationID uuid.UUID) (int64, e
 	return s.d.Store.Events.Head(ctx, investigationID)
 }
 
-// Run does the periodic work until ctx ends: refresh this instance's
-// presence marks, expire those of dead instances (announcing who left),
-// and prune old events and tickets.
+// Run does the periodic work until ctx ends: re-read the log for the
+// watched investigations (in case a notice was lost), refresh this
+// instance's presence marks, expire those of dead instances (announcing who
+// left), and prune old events and tickets.
 func (s *Service) Run(ctx context.Context) {
 	tick := time.NewTicker(s.opts.KeepAlive)
 	defer tick.Stop()
 	var pruned time.Time
 	for {
 		now := s.d.Clock.Now()
+		s.recheck()
 		s.maintainPresence(ctx, now)
 		if now.Sub(pruned) >= s.opts.PruneEvery {
 			s.prune(ctx, now)
