@@ -13,16 +13,17 @@ import (
 
 // Config is the whole configuration.
 type Config struct {
-	Env      string         `mapstructure:"env"` // "development" or "production"
-	Database DatabaseConfig `mapstructure:"database"`
-	HTTP     HTTPConfig     `mapstructure:"http"`
-	Auth     AuthConfig     `mapstructure:"auth"`
-	Django   DjangoConfig   `mapstructure:"django"`
-	Media    MediaConfig    `mapstructure:"media"`
-	Uploads  UploadsConfig  `mapstructure:"uploads"`
-	S3       S3Config       `mapstructure:"s3"`
-	Log      LogConfig      `mapstructure:"log"`
-	Metrics  MetricsConfig  `mapstructure:"metrics"`
+	Env       string          `mapstructure:"env"` // "development" or "production"
+	Database  DatabaseConfig  `mapstructure:"database"`
+	HTTP      HTTPConfig      `mapstructure:"http"`
+	Auth      AuthConfig      `mapstructure:"auth"`
+	Django    DjangoConfig    `mapstructure:"django"`
+	Media     MediaConfig     `mapstructure:"media"`
+	Uploads   UploadsConfig   `mapstructure:"uploads"`
+	S3        S3Config        `mapstructure:"s3"`
+	Log       LogConfig       `mapstructure:"log"`
+	Metrics   MetricsConfig   `mapstructure:"metrics"`
+	RateLimit RateLimitConfig `mapstructure:"ratelimit"`
 	// TimeZone reads naive datetimes, as Django's TIME_ZONE does.
 	TimeZone string `mapstructure:"time_zone"`
 	// Location is TimeZone loaded; set by Load.
@@ -49,6 +50,31 @@ type HTTPConfig struct {
 	ShutdownGrace     time.Duration `mapstructure:"shutdown_grace"`
 	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
 	TrustedProxies    []string      `mapstructure:"trusted_proxies"`
+	RequestTimeout    time.Duration `mapstructure:"request_timeout"`
+	TransferTimeout   time.Duration `mapstructure:"transfer_timeout"`
+	MaxHeaderBytes    int           `mapstructure:"max_header_bytes"`
+	PageSize          int           `mapstructure:"page_size"`
+	MaxPageSize       int           `mapstructure:"max_page_size"`
+	TLSCertFile       string        `mapstructure:"tls_cert_file"`
+	TLSKeyFile        string        `mapstructure:"tls_key_file"`
+}
+
+// RateLimitConfig configures the rate limits; the per-route counts are per
+// minute (register: per hour), 0 meaning the default and a negative value
+// turning that limit off.
+type RateLimitConfig struct {
+	Backend        string        `mapstructure:"backend"` // memory, redis or off
+	RedisURL       string        `mapstructure:"redis_url"`
+	Prefix         string        `mapstructure:"prefix"`
+	Timeout        time.Duration `mapstructure:"timeout"`
+	MaxKeys        int           `mapstructure:"max_keys"`
+	LoginPerIP     int           `mapstructure:"login_per_ip"`
+	LoginPerIPUser int           `mapstructure:"login_per_ip_user"`
+	LoginPerUser   int           `mapstructure:"login_per_user"`
+	RegisterPerIP  int           `mapstructure:"register_per_ip"`
+	JoinPerIP      int           `mapstructure:"join_per_ip"`
+	JoinPerUser    int           `mapstructure:"join_per_user"`
+	WritesPerUser  int           `mapstructure:"writes_per_user"`
 }
 
 // AuthConfig configures tokens and password hashing.
@@ -160,6 +186,18 @@ func (c *Config) Validate() error {
 	if !strings.HasPrefix(c.Media.URL, "/") || !strings.HasSuffix(c.Media.URL, "/") {
 		errs = append(errs, fmt.Errorf("media.url must start and end with '/', not %q", c.Media.URL))
 	}
+	switch c.RateLimit.Backend {
+	case "memory", "off":
+	case "redis":
+		if c.RateLimit.RedisURL == "" {
+			errs = append(errs, errors.New("ratelimit.redis_url is required when ratelimit.backend is redis"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("ratelimit.backend must be memory, redis or off, not %q", c.RateLimit.Backend))
+	}
+	if (c.HTTP.TLSCertFile == "") != (c.HTTP.TLSKeyFile == "") {
+		errs = append(errs, errors.New("http.tls_cert_file and http.tls_key_file go together"))
+	}
 	if c.Media.Backend != "disk" && c.Media.Backend != "s3" {
 		errs = append(errs, fmt.Errorf("media.backend must be disk or s3, not %q", c.Media.Backend))
 	}
@@ -194,6 +232,7 @@ func (c Config) Masked() Config {
 	c.Django.SecretKey = mask(c.Django.SecretKey)
 	c.S3.SecretKey = mask(c.S3.SecretKey)
 	c.Metrics.Token = mask(c.Metrics.Token)
+	c.RateLimit.RedisURL = maskURL(c.RateLimit.RedisURL)
 	c.Database.URL = maskURL(c.Database.URL)
 	return c
 }

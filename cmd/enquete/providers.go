@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/enquete/enquete/adapters/auth/djangohash"
 	"github.com/enquete/enquete/adapters/auth/djangosession"
@@ -16,6 +17,8 @@ import (
 	"github.com/enquete/enquete/adapters/http/legacy"
 	gormstore "github.com/enquete/enquete/adapters/persistence/gorm"
 	"github.com/enquete/enquete/adapters/persistence/memory"
+	rlmemory "github.com/enquete/enquete/adapters/ratelimit/memory"
+	rlredis "github.com/enquete/enquete/adapters/ratelimit/redis"
 	appaudit "github.com/enquete/enquete/application/audit"
 	appboard "github.com/enquete/enquete/application/board"
 	appcasework "github.com/enquete/enquete/application/casework"
@@ -35,6 +38,8 @@ type App struct {
 	Casework *appcasework.Service
 	Board    *appboard.Service
 	Audit    *appaudit.Service
+	// OnShutdown runs when the server starts shutting down (closing streams).
+	OnShutdown []func() `wire:"-"`
 }
 
 func provideClock() ports.Clock { return ports.SystemClock{} }
@@ -70,6 +75,52 @@ func provideStore(ctx context.Context, cfg *config.Config, log *slog.Logger, m *
 
 func openDatabase(ctx context.Context, cfg *config.Config, log *slog.Logger) (*gormstore.DB, error) {
 	return gormstore.Open(ctx, gormstore.Options{URL: cfg.Database.URL, MaxOpenConns: cfg.Database.MaxOpenConns, Logger: log})
+}
+
+// provideRateLimiter picks where rate-limit budgets live: in the process
+// (one instance), in Redis (several instances), or nowhere.
+func provideRateLimiter(cfg *config.Config, log *slog.Logger) (ports.RateLimiter, func(), error) {
+	switch cfg.RateLimit.Backend {
+	case "off":
+		log.Warn("rate limits are off")
+		return nil, func() {}, nil
+	case "redis":
+		l, err := rlredis.Open(rlredis.Options{URL: cfg.RateLimit.RedisURL, Prefix: cfg.RateLimit.Prefix, Timeout: cfg.RateLimit.Timeout})
+		if err != nil {
+			return nil, nil, err
+		}
+		return l, func() { l.Close() }, nil
+	}
+	if cfg.Production() {
+		log.Warn("rate limits are kept in memory: with several instances, use ratelimit.backend=redis")
+	}
+	return rlmemory.New(rlmemory.Options{MaxKeys: cfg.RateLimit.MaxKeys}), func() {}, nil
+}
+
+// perPeriod turns a configured count into a limit: 0 keeps the default (the
+// zero Limit), a negative count turns the limit off.
+func perPeriod(n int, p time.Duration) ports.Limit {
+	if n == 0 {
+		return ports.Limit{}
+	}
+	return ports.Limit{Burst: n, Period: p}
+}
+
+func httpLimits(cfg *config.Config) httpapi.Limits {
+	r, h := cfg.RateLimit, cfg.HTTP
+	return httpapi.Limits{
+		RequestTimeout: h.RequestTimeout, TransferTimeout: h.TransferTimeout,
+		PageSize: h.PageSize, MaxPageSize: h.MaxPageSize,
+		Rate: httpapi.RateLimits{
+			LoginPerIP:     perPeriod(r.LoginPerIP, time.Minute),
+			LoginPerIPUser: perPeriod(r.LoginPerIPUser, time.Minute),
+			LoginPerUser:   perPeriod(r.LoginPerUser, time.Minute),
+			RegisterPerIP:  perPeriod(r.RegisterPerIP, time.Hour),
+			JoinPerIP:      perPeriod(r.JoinPerIP, time.Minute),
+			JoinPerUser:    perPeriod(r.JoinPerUser, time.Minute),
+			WritesPerUser:  perPeriod(r.WritesPerUser, time.Minute),
+		},
+	}
 }
 
 // provideMetrics is the Prometheus registry behind /metrics, unless disabled.
@@ -123,9 +174,9 @@ func provideSessions(cfg *config.Config, sessions ports.DjangoSessionStore, user
 
 // provideRouter assembles the REST API, Django's legacy routes on the same
 // use cases, and (when configured) the media files Django exposes.
-func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service, audit *appaudit.Service, blobs ports.BlobStore, m *httpapi.Metrics) http.Handler {
+func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service, audit *appaudit.Service, blobs ports.BlobStore, m *httpapi.Metrics, limiter ports.RateLimiter) http.Handler {
 	engine := httpapi.NewRouter(httpapi.Deps{
-		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Audit: audit, Metrics: m, Ping: ping, Log: log,
+		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Audit: audit, Metrics: m, Limiter: limiter, Ping: ping, Log: log,
 		Options: httpapi.Options{
 			Location:           cfg.Location,
 			MediaURL:           cfg.Media.URL,
@@ -135,6 +186,7 @@ func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *
 			MaxAttachmentBytes: cfg.Uploads.MaxAttachmentBytes,
 			MaxImageBytes:      cfg.Uploads.MaxImageBytes,
 			MetricsToken:       cfg.Metrics.Token,
+			Limits:             httpLimits(cfg),
 		},
 	})
 	legacy.Register(engine, legacy.Deps{

@@ -2,12 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"log/slog"
+	"crypto/tls"
 	"net"
-	"net/http"
 	"time"
+
+	"github.com/enquete/enquete/adapters/http/httpserver"
 
 	"github.com/enquete/enquete/config"
 	"github.com/spf13/pflag"
@@ -50,41 +49,33 @@ func runServe(ctx context.Context, args []string) error {
 }
 
 // Serve listens until ctx is cancelled (SIGTERM, SIGINT), then stops
-// accepting connections and lets in-flight requests finish within the
-// configured grace period.
+// accepting connections, closes event streams with a retry hint, and lets
+// in-flight requests finish within the configured grace period.
 func (a *App) Serve(ctx context.Context) error {
 	h := a.Config.HTTP
-	srv := &http.Server{
-		Addr:              h.Addr,
-		Handler:           a.Handler,
-		ReadHeaderTimeout: h.ReadHeaderTimeout,
-		ReadTimeout:       h.ReadTimeout,
-		WriteTimeout:      h.WriteTimeout,
-		IdleTimeout:       h.IdleTimeout,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	var tlsCfg *tls.Config
+	if h.TLSCertFile != "" {
+		var err error
+		if tlsCfg, err = httpserver.TLSConfig(h.TLSCertFile, h.TLSKeyFile); err != nil {
+			return err
+		}
 	}
+	srv := httpserver.New(httpserver.Config{
+		ReadHeaderTimeout: h.ReadHeaderTimeout, ReadTimeout: h.ReadTimeout, WriteTimeout: h.WriteTimeout,
+		IdleTimeout: h.IdleTimeout, MaxHeaderBytes: h.MaxHeaderBytes, ShutdownGrace: h.ShutdownGrace,
+		TLS: tlsCfg, OnShutdown: a.OnShutdown,
+	}, a.Handler, a.Log)
 	ln, err := net.Listen("tcp", h.Addr)
 	if err != nil {
 		return err
 	}
-	a.Log.Info("enquete listening", "addr", ln.Addr().String(), "database", a.Config.Masked().Database.URL, "env", a.Config.Env)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	a.Log.Info("shutting down", "grace", h.ShutdownGrace.String())
-	sctx, cancel := context.WithTimeout(context.Background(), h.ShutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	a.Log.Info("stopped", "at", time.Now().UTC().Format(time.RFC3339))
-	return nil
+	a.Log.Info("enquete listening", "addr", ln.Addr().String(), "tls", tlsCfg != nil,
+		"database", a.Config.Masked().Database.URL, "env", a.Config.Env)
+	go func() {
+		<-ctx.Done()
+		a.Log.Info("shutting down", "grace", h.ShutdownGrace.String())
+	}()
+	err = httpserver.Serve(ctx, srv, ln, h.ShutdownGrace)
+	a.Log.Info("stopped", "at", time.Now().UTC().Format(time.RFC3339), "err", err)
+	return err
 }

@@ -28,6 +28,7 @@ var coreSet = wire.NewSet(
 	storeFields,
 	provideClock,
 	provideMetrics,
+	provideRateLimiter,
 	provideBlobStore,
 	provideHasher,
 	provideTokens,

@@ -48,7 +48,12 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 	caseworkService := casework.NewService(store, blobStore, clock, log)
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
 	auditService := audit.NewService(caseworkService, store)
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics)
+	rateLimiter, cleanup2, err := provideRateLimiter(cfg, log)
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics, rateLimiter)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -61,6 +66,7 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 		Audit:    auditService,
 	}
 	return app, func() {
+		cleanup2()
 		cleanup()
 	}, nil
 }
@@ -89,7 +95,11 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	boardService := board.NewService(caseworkService, store, blobStore, clock, log)
 	auditService := audit.NewService(caseworkService, store)
 	metrics := provideMetrics(cfg)
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics)
+	rateLimiter, cleanup, err := provideRateLimiter(cfg, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics, rateLimiter)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -102,6 +112,7 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 		Audit:    auditService,
 	}
 	return app, func() {
+		cleanup()
 	}, nil
 }
 
@@ -117,6 +128,7 @@ var coreSet = wire.NewSet(
 	storeFields,
 	provideClock,
 	provideMetrics,
+	provideRateLimiter,
 	provideBlobStore,
 	provideHasher,
 	provideTokens,
