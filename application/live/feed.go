@@ -63,20 +63,23 @@ type Feed struct {
 	closed   bool
 }
 
-// Open checks that userID may read the investigation, subscribes to its
-// notices (through the investigation's hub), then places the feed: after
+// Open subscribes to the investigation's notices (through its hub), checks
+// that userID may read it, then places the feed: after
 // lastEventID when it is not nil, else at the current end of the log.
 // Subscribing before reading the log closes the race between the replay
 // and the live part: a change committed in between is both notified and
 // found in the log, and delivered once, since the feed only ever reads
 // after the last seq it delivered.
 func (s *Service) Open(ctx context.Context, investigationID uuid.UUID, userID int64, lastEventID *int64) (*Feed, error) {
-	if _, err := s.d.Access.Require(ctx, investigationID, userID, ports.PermRead); err != nil {
-		return nil, err
-	}
 	f := &Feed{s: s, inv: investigationID, user: userID, userID: strconv.FormatInt(userID, 10)}
 	f.hub = s.acquire(investigationID)
 	head, err := s.d.Store.Events.Head(ctx, investigationID)
+	if err == nil {
+		// Access is checked after the head is read: a removal committed
+		// before the check is refused here, one committed after it has a
+		// later seq and ends the feed when delivered.
+		_, err = s.d.Access.Require(ctx, investigationID, userID, ports.PermRead)
+	}
 	if err == nil {
 		f.hub.start(head)
 		f.openHead, f.last = head, head
