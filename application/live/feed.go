@@ -157,20 +157,23 @@ func (f *Feed) fill(ctx context.Context) error {
 		f.buf = recent
 		return err
 	}
+	// The head is read first: every event up to it has committed, so the
+	// read that follows sees them all unless they were pruned.
+	head, err := f.s.d.Store.Events.Head(ctx, f.inv)
+	if err != nil {
+		return err
+	}
 	evs, err := f.s.d.Store.Events.Since(ctx, f.inv, f.last, f.s.opts.Batch)
 	if err != nil {
 		return err
 	}
-	if len(evs) > 0 && evs[0].Seq != f.last+1 {
-		// Pruned under a reader more than Retention behind: start afresh.
-		head, err := f.s.d.Store.Events.Head(ctx, f.inv)
-		if err != nil {
-			return err
-		}
-		f.reset(head)
+	if len(evs) > 0 && evs[0].Seq == f.last+1 {
+		f.buf = entries(evs)
 		return nil
 	}
-	f.buf = entries(evs)
+	if head > f.last { // pruned under a reader more than Retention behind
+		f.reset(head)
+	}
 	return nil
 }
 
