@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -16,8 +17,16 @@ import (
 // scenario is a request mix against one board.
 type scenario struct {
 	name string
-	// next builds worker w's i-th request.
-	next func(c *client, b board, w, i int, rng *rand.Rand) (*http.Request, error)
+	// next builds worker w's next request; read, when not nil, receives
+	// the response body (a creation's id, for the deletion that follows).
+	next func(c *client, b board, w *worker) (req *http.Request, read func([]byte), err error)
+}
+
+// worker is one client's state.
+type worker struct {
+	n       int
+	rng     *rand.Rand
+	created []string // ids of entities created and not yet deleted
 }
 
 // scenarios are what --scenarios may name.
@@ -26,9 +35,10 @@ func scenarios(limit int) map[string]scenario {
 	if limit > 0 {
 		page = fmt.Sprintf("?limit=%d", limit)
 	}
-	get := func(path func(b board) string) func(*client, board, int, int, *rand.Rand) (*http.Request, error) {
-		return func(c *client, b board, _, _ int, _ *rand.Rand) (*http.Request, error) {
-			return c.request(http.MethodGet, path(b), "")
+	get := func(path func(b board) string) func(*client, board, *worker) (*http.Request, func([]byte), error) {
+		return func(c *client, b board, _ *worker) (*http.Request, func([]byte), error) {
+			req, err := c.request(http.MethodGet, path(b), "")
+			return req, nil, err
 		}
 	}
 	entities := func(b board) string { return "/api/investigations/" + b.ID + "/entities" + page }
@@ -38,19 +48,40 @@ func scenarios(limit int) map[string]scenario {
 		"links":           {"links", get(links)},
 		"legacy-entities": {"legacy-entities", get(func(b board) string { return "/api/investigation/" + b.ID + "/entities/" })},
 		"legacy-links":    {"legacy-links", get(func(b board) string { return "/api/investigation/" + b.ID + "/links/" })},
-		// mix: 40% entity lists, 40% link lists, 20% entity creations. The
-		// creations make the board grow during the run (by a few percent on
-		// the large board), as a busy board does.
-		"mix": {"mix", func(c *client, b board, w, i int, rng *rand.Rand) (*http.Request, error) {
-			switch r := rng.IntN(10); {
-			case r < 4:
-				return c.request(http.MethodGet, entities(b), "")
-			case r < 8:
-				return c.request(http.MethodGet, links(b), "")
-			}
-			body := fmt.Sprintf(`{"type":"event","title":"Charge %d-%d","event_date":"2024-01-15T10:30","tags":["Charge"]}`, w, i)
-			return c.request(http.MethodPost, "/api/investigations/"+b.ID+"/entities", body)
-		}},
+		"mix":             {"mix", mix(entities, links)},
+	}
+}
+
+// mix is 40% entity lists, 40% link lists and 20% writes: a worker
+// creates an entity (with a tag) and deletes it on its next write, so the
+// board keeps its size however long the run lasts.
+func mix(entities, links func(board) string) func(*client, board, *worker) (*http.Request, func([]byte), error) {
+	return func(c *client, b board, w *worker) (*http.Request, func([]byte), error) {
+		var req *http.Request
+		var err error
+		switch r := w.rng.IntN(10); {
+		case r < 4:
+			req, err = c.request(http.MethodGet, entities(b), "")
+		case r < 8:
+			req, err = c.request(http.MethodGet, links(b), "")
+		case len(w.created) > 0:
+			id := w.created[len(w.created)-1]
+			w.created = w.created[:len(w.created)-1]
+			req, err = c.request(http.MethodDelete, "/api/investigations/"+b.ID+"/entities/"+id, "")
+		default:
+			w.n++
+			body := fmt.Sprintf(`{"type":"event","title":"Charge %d","event_date":"2024-01-15T10:30","tags":["Charge"]}`, w.n)
+			req, err = c.request(http.MethodPost, "/api/investigations/"+b.ID+"/entities", body)
+			return req, func(raw []byte) {
+				var out struct {
+					ID string `json:"id"`
+				}
+				if json.Unmarshal(raw, &out) == nil && out.ID != "" {
+					w.created = append(w.created, out.ID)
+				}
+			}, err
+		}
+		return req, nil, err
 	}
 }
 
@@ -116,19 +147,19 @@ func run(ctx context.Context, c *client, b board, s scenario, conc int, d time.D
 		wg        sync.WaitGroup
 	)
 	start := time.Now()
-	for w := range conc {
+	for i := range conc {
 		wg.Go(func() {
-			rng := rand.New(rand.NewPCG(uint64(w), 7))
+			w := &worker{rng: rand.New(rand.NewPCG(uint64(i), 7))}
 			own := make([]time.Duration, 0, 1024)
-			for i := 0; ctx.Err() == nil; i++ {
-				req, err := s.next(c, b, w, i, rng)
+			for ctx.Err() == nil {
+				req, read, err := s.next(c, b, w)
 				if err != nil {
 					firstErr.CompareAndSwap(nil, err.Error())
 					errs.Add(1)
 					return
 				}
 				t0 := time.Now()
-				n, err := do(ctx, c, req)
+				n, err := do(ctx, c, req, read)
 				if ctx.Err() != nil {
 					break // cut by the end of the run: not counted
 				}
@@ -154,18 +185,29 @@ func run(ctx context.Context, c *client, b board, s scenario, conc int, d time.D
 	return r
 }
 
-// do sends req and reads the whole answer; a status outside 2xx is an error.
-func do(ctx context.Context, c *client, req *http.Request) (int64, error) {
+// do sends req and reads the whole answer (handing it to read when not
+// nil); a status outside 2xx is an error.
+func do(ctx context.Context, c *client, req *http.Request, read func([]byte)) (int64, error) {
 	resp, err := c.http.Do(req.WithContext(ctx))
 	if err != nil {
 		return 0, err
 	}
 	defer resp.Body.Close()
-	n, err := io.Copy(io.Discard, resp.Body)
-	if err != nil {
+	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
+	var n int64
+	if read != nil {
+		raw, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return int64(len(raw)), err
+		}
+		if ok {
+			read(raw)
+		}
+		n = int64(len(raw))
+	} else if n, err = io.Copy(io.Discard, resp.Body); err != nil {
 		return n, err
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if !ok {
 		return n, fmt.Errorf("%s %s = %d", req.Method, req.URL.Path, resp.StatusCode)
 	}
 	return n, nil

@@ -1,7 +1,7 @@
 // Command loadhttp is the HTTP load scenario of the README's published
 // figures: against a running server it prepares boards (an investigation
 // with 200 entities and 300 links, another with 10 000 and 20 000), then
-// hammers the list routes (and a mix with creations) with C concurrent
+// hammers the list routes (and a mix with writes) with C concurrent
 // clients for D seconds each, and reports requests per second, p50/p99
 // latency, errors, response size and the server's memory.
 //

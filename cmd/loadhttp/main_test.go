@@ -102,3 +102,32 @@ func testRouter(t *testing.T) http.Handler {
 	legacy.Register(engine, legacy.Deps{Identity: identity, Casework: casework, Board: board, Log: log})
 	return engine
 }
+
+// TestMixKeepsTheBoardSize checks that the mix deletes what it creates, so
+// that a long run measures the board it claims to measure.
+func TestMixKeepsTheBoardSize(t *testing.T) {
+	srv := httptest.NewServer(testRouter(t))
+	defer srv.Close()
+	ctx := context.Background()
+	c := newClient(srv.URL, 4)
+	if err := c.login(ctx, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	b, err := c.seedBoard(ctx, 10, 12, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := hammer(ctx, c, b, scenarios(0)["mix"], 3, 0, 300*time.Millisecond)
+	if r.Errors != 0 || r.Requests < 10 {
+		t.Fatalf("mix = %d requests, %d errors (%s)", r.Requests, r.Errors, r.FirstError)
+	}
+	var list struct {
+		Entities []struct{} `json:"entities"`
+	}
+	if err := c.call(ctx, "GET", "/api/investigation/"+b.ID+"/entities/", nil, &list, 200); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(list.Entities); n < 10 || n > 10+3 {
+		t.Fatalf("board has %d entities after the mix; want 10 plus at most one per client", n)
+	}
+}
