@@ -1,28 +1,21 @@
 package legacy_test
 
 // The interoperability suite: on a PostgreSQL database built from Django's
-// own schema (testdata/django-schema.sql, pg_dump of a database Django 4.2
+// own schema (gormtest.DjangoSchema, pg_dump of a database Django 4.2
 // migrated), with the Go migrations run on top, Go and Django must be able
 // to read each other's rows, passwords and sessions. It needs a server
 // (ENQUETE_TEST_DATABASE_URL): without one the tests are skipped, under
 // CI=true they fail. Run only these with: go test -run Interop ./adapters/http/legacy
 
 import (
-	"context"
 	"database/sql"
-	"os"
 	"slices"
-	"strings"
 	"testing"
 
 	gormstore "github.com/enquete/enquete/adapters/persistence/gorm"
 	"github.com/enquete/enquete/adapters/persistence/gorm/gormtest"
-	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 )
-
-// djangoDump is reference/django-schema.sql.
-const djangoDump = "testdata/django-schema.sql"
 
 // djangoDatabase returns a store on a new database holding Django's schema,
 // migrated by Go, after checking that the migrations changed nothing of
@@ -30,7 +23,7 @@ const djangoDump = "testdata/django-schema.sql"
 func djangoDatabase(t *testing.T) *gormstore.DB {
 	t.Helper()
 	url := gormtest.CreateDatabase(t)
-	loadDump(t, url)
+	gormtest.LoadDjangoSchema(t, url)
 	before := djangoCatalog(t, url)
 	if len(before) < 100 {
 		t.Fatalf("Django's catalog has %d lines; the dump did not load", len(before))
@@ -48,32 +41,6 @@ func djangoDatabase(t *testing.T) *gormstore.DB {
 		}
 	}
 	return db
-}
-
-// loadDump runs the dump as psql would: pg_dump's \restrict and
-// \unrestrict lines are psql meta-commands, not SQL, and the dump empties
-// search_path for its session, hence a connection of its own.
-func loadDump(t *testing.T, url string) {
-	t.Helper()
-	raw, err := os.ReadFile(djangoDump)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, l := range strings.Split(string(raw), "\n") {
-		if !strings.HasPrefix(l, `\restrict`) && !strings.HasPrefix(l, `\unrestrict`) {
-			lines = append(lines, l)
-		}
-	}
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, strings.Join(lines, "\n")); err != nil {
-		t.Fatalf("load %s: %v", djangoDump, err)
-	}
 }
 
 // djangoCatalog describes every column, constraint, index and trigger of the

@@ -4,20 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/enquete/enquete/adapters/persistence/gorm/gormtest"
 	"github.com/enquete/enquete/adapters/persistence/gorm/migrations"
-	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 )
-
-// djangoDump is pg_dump --schema-only of a database Django 4.2 migrated
-// (copied from the project's reference material).
-const djangoDump = "testdata/django-schema.sql"
 
 // compared are the tables the Django migration creates; django_admin_log and
 // django_migrations (admin app, Django's bookkeeping) are not among them.
@@ -103,32 +97,6 @@ func openSQL(t *testing.T, url string) *sql.DB {
 	return db
 }
 
-// loadDjangoDump loads the dump as psql would, on a connection of its own
-// (the dump empties search_path for its session). pg_dump's \restrict and
-// \unrestrict lines are psql meta-commands, not SQL.
-func loadDjangoDump(t *testing.T, url string) {
-	t.Helper()
-	raw, err := os.ReadFile(djangoDump)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, l := range strings.Split(string(raw), "\n") {
-		if !strings.HasPrefix(l, `\restrict`) && !strings.HasPrefix(l, `\unrestrict`) {
-			lines = append(lines, l)
-		}
-	}
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, strings.Join(lines, "\n")); err != nil {
-		t.Fatalf("load %s: %v", djangoDump, err)
-	}
-}
-
 func outcomes(r migrations.Report) map[string]migrations.Outcome {
 	out := map[string]migrations.Outcome{}
 	for _, s := range r.Steps {
@@ -151,7 +119,7 @@ func TestPostgresMatchesDjango(t *testing.T) {
 	gormtest.RequirePostgres(t)
 	ctx := context.Background()
 	urlA, urlB := gormtest.CreateDatabase(t), gormtest.CreateDatabase(t)
-	loadDjangoDump(t, urlA)
+	gormtest.LoadDjangoSchema(t, urlA)
 	django, ours := openSQL(t, urlA), openSQL(t, urlB)
 
 	report, err := migrations.Up(ctx, ours, migrations.Postgres)
