@@ -52,6 +52,9 @@ func (c *client) call(ctx context.Context, method, path, token string, in, out a
 		}
 		if resp.StatusCode == http.StatusTooManyRequests && attempt < 20 {
 			wait, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+			if wait > 10 {
+				return fmt.Errorf("%s %s: rate limited for %ds; run the server without rate limits for a load test (ENQUETE_RATELIMIT_BACKEND=off)", method, path, wait)
+			}
 			select {
 			case <-ctx.Done():
 				return ctx.Err()
