@@ -24,6 +24,7 @@ type Config struct {
 	Log       LogConfig       `mapstructure:"log"`
 	Metrics   MetricsConfig   `mapstructure:"metrics"`
 	RateLimit RateLimitConfig `mapstructure:"ratelimit"`
+	Live      LiveConfig      `mapstructure:"live"`
 	// TimeZone reads naive datetimes, as Django's TIME_ZONE does.
 	TimeZone string `mapstructure:"time_zone"`
 	// Location is TimeZone loaded; set by Load.
@@ -127,6 +128,22 @@ type S3Config struct {
 	UseSSL    bool   `mapstructure:"use_ssl"`
 }
 
+// LiveConfig configures the event stream.
+type LiveConfig struct {
+	// Bus wakes streams on changes: auto (LISTEN/NOTIFY on PostgreSQL,
+	// in-process otherwise), local, postgres or nats.
+	Bus string `mapstructure:"bus"`
+	// ListenURL is the PostgreSQL URL for LISTEN ("" = database.url); set a
+	// direct one when database.url goes through a transaction pooler.
+	ListenURL  string        `mapstructure:"listen_url"`
+	NATSURL    string        `mapstructure:"nats_url"`
+	InstanceID string        `mapstructure:"instance_id"` // "" = random
+	KeepAlive  time.Duration `mapstructure:"keep_alive"`
+	Retention  time.Duration `mapstructure:"retention"` // how long the event log is kept
+	TicketTTL  time.Duration `mapstructure:"ticket_ttl"`
+	PruneEvery time.Duration `mapstructure:"prune_every"`
+}
+
 // MetricsConfig configures the Prometheus endpoint.
 type MetricsConfig struct {
 	Enabled bool   `mapstructure:"enabled"`
@@ -186,6 +203,15 @@ func (c *Config) Validate() error {
 	if !strings.HasPrefix(c.Media.URL, "/") || !strings.HasSuffix(c.Media.URL, "/") {
 		errs = append(errs, fmt.Errorf("media.url must start and end with '/', not %q", c.Media.URL))
 	}
+	switch c.Live.Bus {
+	case "auto", "local", "postgres":
+	case "nats":
+		if c.Live.NATSURL == "" {
+			errs = append(errs, errors.New("live.nats_url is required when live.bus is nats"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("live.bus must be auto, local, postgres or nats, not %q", c.Live.Bus))
+	}
 	switch c.RateLimit.Backend {
 	case "memory", "off":
 	case "redis":
@@ -233,6 +259,7 @@ func (c Config) Masked() Config {
 	c.S3.SecretKey = mask(c.S3.SecretKey)
 	c.Metrics.Token = mask(c.Metrics.Token)
 	c.RateLimit.RedisURL = maskURL(c.RateLimit.RedisURL)
+	c.Live.ListenURL = maskURL(c.Live.ListenURL)
 	c.Database.URL = maskURL(c.Database.URL)
 	return c
 }

@@ -129,6 +129,8 @@ func (s *server) stream(c *gin.Context) {
 		return
 	}
 	defer feed.Close()
+	s.metrics.StreamOpened()
+	defer s.metrics.StreamClosed()
 
 	// The server's WriteTimeout is meant for API calls; a stream lives on.
 	rc := http.NewResponseController(c.Writer)

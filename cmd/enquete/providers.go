@@ -23,6 +23,7 @@ import (
 	appboard "github.com/enquete/enquete/application/board"
 	appcasework "github.com/enquete/enquete/application/casework"
 	appidentity "github.com/enquete/enquete/application/identity"
+	applive "github.com/enquete/enquete/application/live"
 	"github.com/enquete/enquete/config"
 	"github.com/enquete/enquete/ports"
 )
@@ -38,8 +39,7 @@ type App struct {
 	Casework *appcasework.Service
 	Board    *appboard.Service
 	Audit    *appaudit.Service
-	// OnShutdown runs when the server starts shutting down (closing streams).
-	OnShutdown []func() `wire:"-"`
+	Live     *applive.Service
 }
 
 func provideClock() ports.Clock { return ports.SystemClock{} }
@@ -174,9 +174,9 @@ func provideSessions(cfg *config.Config, sessions ports.DjangoSessionStore, user
 
 // provideRouter assembles the REST API, Django's legacy routes on the same
 // use cases, and (when configured) the media files Django exposes.
-func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service, audit *appaudit.Service, blobs ports.BlobStore, m *httpapi.Metrics, limiter ports.RateLimiter) http.Handler {
+func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *appidentity.Service, avatars *appidentity.Avatars, cw *appcasework.Service, bd *appboard.Service, audit *appaudit.Service, blobs ports.BlobStore, m *httpapi.Metrics, limiter ports.RateLimiter, live *applive.Service) http.Handler {
 	engine := httpapi.NewRouter(httpapi.Deps{
-		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Audit: audit, Metrics: m, Limiter: limiter, Ping: ping, Log: log,
+		Identity: id, Avatars: avatars, Casework: cw, Board: bd, Audit: audit, Metrics: m, Limiter: limiter, Live: live, Ping: ping, Log: log,
 		Options: httpapi.Options{
 			Location:           cfg.Location,
 			MediaURL:           cfg.Media.URL,

@@ -63,7 +63,7 @@ func (a *App) Serve(ctx context.Context) error {
 	srv := httpserver.New(httpserver.Config{
 		ReadHeaderTimeout: h.ReadHeaderTimeout, ReadTimeout: h.ReadTimeout, WriteTimeout: h.WriteTimeout,
 		IdleTimeout: h.IdleTimeout, MaxHeaderBytes: h.MaxHeaderBytes, ShutdownGrace: h.ShutdownGrace,
-		TLS: tlsCfg, OnShutdown: a.OnShutdown,
+		TLS: tlsCfg, OnShutdown: []func(){a.Live.CloseStreams},
 	}, a.Handler, a.Log)
 	ln, err := net.Listen("tcp", h.Addr)
 	if err != nil {

@@ -29,6 +29,8 @@ var coreSet = wire.NewSet(
 	provideClock,
 	provideMetrics,
 	provideRateLimiter,
+	provideEventBus,
+	provideLive,
 	provideBlobStore,
 	provideHasher,
 	provideTokens,

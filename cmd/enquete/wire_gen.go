@@ -53,7 +53,14 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 		cleanup()
 		return nil, nil, err
 	}
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics, rateLimiter)
+	eventBus, cleanup3, err := provideEventBus(ctx, cfg, log)
+	if err != nil {
+		cleanup2()
+		cleanup()
+		return nil, nil, err
+	}
+	liveService, cleanup4 := provideLive(cfg, store, caseworkService, boardService, eventBus, clock, log)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics, rateLimiter, liveService)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -64,8 +71,11 @@ func initApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, f
 		Casework: caseworkService,
 		Board:    boardService,
 		Audit:    auditService,
+		Live:     liveService,
 	}
 	return app, func() {
+		cleanup4()
+		cleanup3()
 		cleanup2()
 		cleanup()
 	}, nil
@@ -99,7 +109,13 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics, rateLimiter)
+	eventBus, cleanup2, err := provideEventBus(ctx, cfg, log)
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	liveService, cleanup3 := provideLive(cfg, store, caseworkService, boardService, eventBus, clock, log)
+	handler := provideRouter(cfg, log, pinger, service, avatars, caseworkService, boardService, auditService, blobStore, metrics, rateLimiter, liveService)
 	app := &App{
 		Config:   cfg,
 		Log:      log,
@@ -110,8 +126,11 @@ func initMemoryApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 		Casework: caseworkService,
 		Board:    boardService,
 		Audit:    auditService,
+		Live:     liveService,
 	}
 	return app, func() {
+		cleanup3()
+		cleanup2()
 		cleanup()
 	}, nil
 }
@@ -129,6 +148,8 @@ var coreSet = wire.NewSet(
 	provideClock,
 	provideMetrics,
 	provideRateLimiter,
+	provideEventBus,
+	provideLive,
 	provideBlobStore,
 	provideHasher,
 	provideTokens,

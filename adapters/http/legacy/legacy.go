@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/enquete/enquete/adapters/http/etag"
 	appboard "github.com/enquete/enquete/application/board"
 	appcasework "github.com/enquete/enquete/application/casework"
 	appidentity "github.com/enquete/enquete/application/identity"
@@ -105,7 +106,9 @@ func Register(r *gin.Engine, d Deps) {
 	s := newServer(d)
 	for _, rt := range s.routes() {
 		chain := append([]gin.HandlerFunc{s.authenticate}, d.AfterAuth...)
-		chain = append(chain, s.csrf(rt.csrfExempt), s.dispatch(rt))
+		// Old frontends poll these lists every few seconds: an unchanged
+		// list answers 304 to If-None-Match.
+		chain = append(chain, s.csrf(rt.csrfExempt), etag.Middleware(), s.dispatch(rt))
 		r.Any(basePath+rt.path, chain...)
 		r.Any(basePath+strings.TrimSuffix(rt.path, "/"), s.appendSlash)
 	}
