@@ -13,32 +13,40 @@ import (
 )
 
 // loadConfig parses the flags of a subcommand and loads the configuration.
+// In development a missing JWT secret is generated once and kept beside the
+// embedded database (generated reports where), so that every command works
+// on a fresh checkout.
 func loadConfig(name string, args []string, extra func(fs *pflag.FlagSet)) (*config.Config, *pflag.FlagSet, error) {
-	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	cfg, fs, _, err := loadConfigReporting(name, args, extra)
+	return cfg, fs, err
+}
+
+func loadConfigReporting(name string, args []string, extra func(fs *pflag.FlagSet)) (cfg *config.Config, fs *pflag.FlagSet, generated string, err error) {
+	fs = pflag.NewFlagSet(name, pflag.ContinueOnError)
 	config.RegisterFlags(fs)
 	if extra != nil {
 		extra(fs)
 	}
 	if err := fs.Parse(args); err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
-	cfg, err := config.Load(fs)
-	if err != nil {
-		return nil, nil, err
+	if cfg, err = config.Load(fs); err != nil {
+		return nil, nil, "", err
 	}
-	return cfg, fs, nil
+	if generated, err = cfg.EnsureJWTSecret(); err != nil {
+		return nil, nil, "", err
+	}
+	return cfg, fs, generated, nil
 }
 
 func runServe(ctx context.Context, args []string) error {
-	cfg, _, err := loadConfig("serve", args, nil)
+	cfg, _, generated, err := loadConfigReporting("serve", args, nil)
 	if err != nil {
 		return err
 	}
 	log := newLogger(cfg)
-	if path, err := cfg.EnsureJWTSecret(); err != nil {
-		return err
-	} else if path != "" {
-		log.Warn("no JWT secret configured: using a generated development secret; set JWT_SECRET in production", "file", path)
+	if generated != "" {
+		log.Warn("no JWT secret configured: using a generated development secret; set JWT_SECRET in production", "file", generated)
 	}
 	app, cleanup, err := initApp(ctx, cfg, log)
 	if err != nil {
