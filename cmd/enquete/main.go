@@ -7,6 +7,8 @@
 //	enquete verify-files          check stored attachments against their SHA-256
 //	enquete gc-files              remove files that no row references
 //	enquete audit verify          check the audit trail's hash chains
+//	enquete seed                  create demo or benchmark data
+//	enquete export / import       move one investigation with its files
 //
 // Configuration comes from enquete.yaml, ENQUETE_* environment variables
 // and flags; see README.md.
@@ -35,6 +37,9 @@ func commands() []command {
 		{"verify-files", "check every attachment against its recorded SHA-256", runVerifyFiles},
 		{"gc-files", "remove stored files no row references [--dry-run] [--min-age 1h]", runGCFiles},
 		{"audit", "verify: check every investigation's audit hash chain", runAudit},
+		{"seed", "create a demo or benchmark board: --entities N --links M", runSeed},
+		{"export", "write one investigation and its files to a bundle: --investigation ID --out FILE", runExport},
+		{"import", "recreate an investigation from a bundle: --in FILE [--owner USERNAME]", runImport},
 	}
 }
 
