@@ -31,7 +31,9 @@ func (s *Service) writeArchive(ctx context.Context, m *Manifest, w io.Writer, p 
 		recorded[a.File] = a.SHA256
 	}
 	var sums bytes.Buffer
-	p.stage("exporting files", int64(len(m.Files)), "")
+	if len(m.Files) > 0 {
+		p.stage("exporting files", int64(len(m.Files)), "")
+	}
 	for _, name := range m.Files {
 		sum, n, err := s.copyFile(ctx, tw, name, m.ExportedAt)
 		if err != nil {
