@@ -6,8 +6,11 @@
 // latency, errors, response size and the server's memory.
 //
 //	go build -o bin/enquete ./cmd/enquete
-//	ENQUETE_DATABASE_URL=sqlite:/tmp/load.db bin/enquete serve &
+//	ENQUETE_DATABASE_URL=sqlite:/tmp/load.db ENQUETE_RATELIMIT_WRITES_PER_USER=1000000 bin/enquete serve &
 //	go run ./cmd/loadhttp --url http://127.0.0.1:8080 --pid $!
+//
+// The mix writes about a hundred times a second: above the server's default
+// limit of 600 writes per minute per user, hence the raised limit.
 //
 // Boards come from the API (--seed 200x300,10000x20000, the default: the
 // requests real clients send, so it takes a minute for the large board) or
@@ -168,6 +171,10 @@ func report(out io.Writer, r result, asJSON bool) {
 		ms(r.P50), ms(r.P99), ms(r.Max), r.Errors, float64(r.bytesPerResponse())/1024, r.Mem)
 	if r.FirstError != "" {
 		fmt.Fprintf(os.Stderr, "  first error: %s\n", r.FirstError)
+	}
+	if strings.Contains(r.FirstError, "= 429") {
+		fmt.Fprintln(os.Stderr, "  the server's rate limits refused requests (429): for a load test, start it with a high"+
+			" ENQUETE_RATELIMIT_WRITES_PER_USER (writes per minute per user, 600 by default), e.g. 1000000")
 	}
 }
 
