@@ -111,9 +111,19 @@ func (s *Service) DeleteEntity(ctx context.Context, a Actor, id uuid.UUID) error
 		if err != nil {
 			return err
 		}
-		// Chain of custody: each evidence file deleted with the entity is
-		// on record, as when it is deleted alone.
+		// Everything deleted with the entity is on record, as when it is
+		// deleted alone: the chain of custody of its evidence files, and
+		// its links and comments, so that link deltas (?since=) and the
+		// history name them rather than leaving clients to guess.
 		atts, err := s.attachments.List(ctx, id)
+		if err != nil {
+			return err
+		}
+		comments, err := s.comments.List(ctx, id)
+		if err != nil {
+			return err
+		}
+		links, err := s.links.List(ctx, a.InvestigationID, ports.LinkFilter{})
 		if err != nil {
 			return err
 		}
@@ -122,6 +132,19 @@ func (s *Service) DeleteEntity(ctx context.Context, a Actor, id uuid.UUID) error
 		}
 		for _, att := range atts {
 			if err := s.record(ctx, a, ports.ObjectAttachment, ports.Deleted, att.Attachment.ID, att, nil); err != nil {
+				return err
+			}
+		}
+		for _, c := range comments {
+			if err := s.record(ctx, a, ports.ObjectComment, ports.Deleted, c.Comment.ID, c, nil); err != nil {
+				return err
+			}
+		}
+		for _, l := range links {
+			if l.From.ID != id && l.To.ID != id {
+				continue
+			}
+			if err := s.record(ctx, a, ports.ObjectLink, ports.Deleted, l.Link.ID, l, nil); err != nil {
 				return err
 			}
 		}

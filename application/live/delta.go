@@ -123,7 +123,7 @@ func (s *Service) EntitiesSince(ctx context.Context, a appboard.Actor, f ports.E
 
 // LinksSince is the delta of the link list since seq. A link changes with
 // its own events and with the title of either end; deleting an entity
-// deletes its links without naming them in the log, hence a reset.
+// records the deletion of each of its links, so it needs no reset.
 func (s *Service) LinksSince(ctx context.Context, a appboard.Actor, since int64) (Delta[ports.LinkView], error) {
 	if _, err := s.d.Access.Require(ctx, a.InvestigationID, a.UserID, ports.PermRead); err != nil {
 		return Delta[ports.LinkView]{}, err
@@ -137,8 +137,6 @@ func (s *Service) LinksSince(ctx context.Context, a appboard.Actor, since int64)
 		switch {
 		case object(ev.Type) == ports.ObjectLink:
 			touched[idOf(ev)] = true
-		case ev.Type == ports.ObjectEntity+"."+ports.Deleted:
-			return Delta[ports.LinkView]{Seq: head, Reset: true}, nil
 		case ev.Type == ports.ObjectEntity+"."+ports.Updated:
 			ends[idOf(ev)] = true
 		}
