@@ -1,7 +1,9 @@
 package ports
 
 import (
+	"bytes"
 	"context"
+	"time"
 
 	"github.com/enquete/enquete/domain/board"
 	"github.com/google/uuid"
@@ -28,6 +30,36 @@ type EntityFilter struct {
 	Kind   string // exact entity_type
 	Search string // title or description contains it, case-insensitively; % and _ literal
 	Tag    string // has a tag with this name (case-insensitive)
+	Page
+}
+
+// Page asks a list for one page in its own order (created_at desc, then id
+// desc): at most Limit items (0: no limit), starting after the item whose
+// key is After (nil: from the start), i.e. the items whose (created_at, id)
+// is strictly below (After.CreatedAt, After.ID) in that order. The item
+// After names need not exist any more: the page starts where it would be.
+// The repository applies it in the query, after the filters, so a page
+// costs about its own size, not the whole list's.
+type Page struct {
+	Limit int
+	After *PageKey
+}
+
+// PageKey is the sort key of a list item: its creation time and its id.
+// Ids compare in byte order (uuid order in PostgreSQL, text order of the
+// lower-case canonical form in SQLite).
+type PageKey struct {
+	CreatedAt time.Time
+	ID        uuid.UUID
+}
+
+// Precedes reports whether k comes before an item with key (t, id) in the
+// newest-first order, i.e. belongs to the page that follows k.
+func (k PageKey) Precedes(t time.Time, id uuid.UUID) bool {
+	if c := t.Compare(k.CreatedAt); c != 0 {
+		return c < 0
+	}
+	return bytes.Compare(id[:], k.ID[:]) < 0
 }
 
 // EntityRepository stores entities in investigation_entity and their tag
@@ -47,7 +79,8 @@ type EntityRepository interface {
 	// (photo, attachments) to delete after commit. Use inside a transaction.
 	Delete(ctx context.Context, investigationID, id uuid.UUID) (files []string, err error)
 	// List returns the investigation's entities newest first (created_at desc,
-	// then id), in a constant number of queries whatever their count.
+	// then id desc), in a constant number of queries whatever their count;
+	// f.Page cuts one page of the filtered list (see Page).
 	List(ctx context.Context, investigationID uuid.UUID, f EntityFilter) ([]EntityView, error)
 	// View returns one entity as List would.
 	View(ctx context.Context, investigationID, id uuid.UUID) (EntityView, error)
@@ -71,6 +104,7 @@ type LinkView struct {
 // LinkFilter narrows a link list; zero values mean no filter.
 type LinkFilter struct {
 	FromEntityID uuid.UUID // only links leaving this entity
+	Page
 }
 
 // LinkRepository stores links in investigation_link.
@@ -82,7 +116,8 @@ type LinkRepository interface {
 	Between(ctx context.Context, investigationID, a, b uuid.UUID) ([]*board.Link, error)
 	Save(ctx context.Context, l *board.Link) error
 	Delete(ctx context.Context, investigationID, id uuid.UUID) error
-	// List returns links newest first, in a constant number of queries.
+	// List returns links newest first (created_at desc, then id desc), in a
+	// constant number of queries; f.Page cuts one page (see Page).
 	List(ctx context.Context, investigationID uuid.UUID, f LinkFilter) ([]LinkView, error)
 	View(ctx context.Context, investigationID, id uuid.UUID) (LinkView, error)
 }

@@ -33,14 +33,19 @@ func (s *server) listEntities(c *gin.Context) {
 	if !ok {
 		return
 	}
+	page, ok := dbPage(q)
+	if !ok {
+		s.fail(c, errBadCursor)
+		return
+	}
 	// An empty parameter means no filter, as in Django.
-	f := ports.EntityFilter{Kind: c.Query("type"), Search: c.Query("search"), Tag: c.Query("tag")}
+	f := ports.EntityFilter{Kind: c.Query("type"), Search: c.Query("search"), Tag: c.Query("tag"), Page: page}
 	views, err := s.board.ListEntities(c.Request.Context(), a, f)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	views, next := paginate(views, q, entityOrder)
+	views, next := cutPage(views, q, entityOrder)
 	writeJSON(c, http.StatusOK, withNextCursor(s.toEntitiesResponse(views), next))
 }
 

@@ -28,12 +28,17 @@ func (s *server) listLinks(c *gin.Context) {
 	if !ok {
 		return
 	}
-	views, err := s.board.ListLinks(c.Request.Context(), a, ports.LinkFilter{})
+	page, ok := dbPage(q)
+	if !ok {
+		s.fail(c, errBadCursor)
+		return
+	}
+	views, err := s.board.ListLinks(c.Request.Context(), a, ports.LinkFilter{Page: page})
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	views, next := paginate(views, q, linkOrder)
+	views, next := cutPage(views, q, linkOrder)
 	writeJSON(c, http.StatusOK, withNextCursor(toLinksResponse(views), next))
 }
 

@@ -12,19 +12,23 @@ import (
 	"github.com/enquete/enquete/domain/fault"
 	"github.com/enquete/enquete/ports"
 	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
 )
 
 // Lists of the REST API come in pages: ?limit=N (1 to MaxPageSize, default
 // PageSize) and ?cursor=<next_cursor of the previous page>. A response
-// carries "next_cursor" when more items remain. The repositories still
-// load the whole list and the page is cut here: this caps the response
-// size and the encoding work, not the cost of the query.
+// carries "next_cursor" when more items remain. The entity and link lists
+// are paged by their repositories (ports.Page: keyset and LIMIT in the
+// query, see dbPage), so a page costs about its own size; the other lists
+// are loaded whole and the page is cut here (paginate), which caps the
+// response size and the encoding work, not the cost of the query.
 //
 // A cursor is opaque to clients: base64url of the last item's sort key
 // (its creation time, or its name for tags) and id. The next page starts
-// right after that item; if it has gone (deleted, or moved by an update),
-// it starts at the first item not before its sort key, which may repeat
-// items with the same key but never skips one.
+// right after that item. If it has gone (deleted, or moved by an update),
+// paginate starts at the first item not before its sort key, which may
+// repeat items with the same key but never skips one; a repository page
+// starts exactly where the item would be, which neither repeats nor skips.
 
 const maxCursorLength = 512
 
@@ -103,6 +107,37 @@ func paginate[T any](items []T, q pageQuery, o order[T]) ([]T, string) {
 		start = o.resume(items, *q.after)
 	}
 	items = items[start:]
+	if len(items) <= q.limit {
+		return items, ""
+	}
+	items = items[:q.limit]
+	return items, o.key(items[len(items)-1]).encode()
+}
+
+// dbPage is q as a repository page of a list sorted by creation time then
+// id, both descending (entities, links): one item more than the page, to
+// learn whether another page follows (cutPage), after the cursor's key.
+// A cursor whose key is not such a time and id is a 400.
+func dbPage(q pageQuery) (ports.Page, bool) {
+	p := ports.Page{Limit: q.limit + 1}
+	if q.after == nil {
+		return p, true
+	}
+	n, err := strconv.ParseInt(q.after.Key, 10, 64)
+	if err != nil {
+		return p, false
+	}
+	id, err := uuid.Parse(q.after.ID)
+	if err != nil {
+		return p, false
+	}
+	p.After = &ports.PageKey{CreatedAt: time.Unix(0, n).UTC(), ID: id}
+	return p, true
+}
+
+// cutPage trims a repository page asked for with dbPage to q's limit and
+// returns the cursor of the next page, "" when none.
+func cutPage[T any](items []T, q pageQuery, o order[T]) ([]T, string) {
 	if len(items) <= q.limit {
 		return items, ""
 	}

@@ -147,6 +147,19 @@ func TestBadPageParameters(t *testing.T) {
 		{"cursor=", "cursor"}, {"cursor=@@@", "cursor"}, {"cursor=bm9wZQ", "cursor"}, {"cursor=" + forged, "cursor"},
 		{"cursor=" + base64.RawURLEncoding.EncodeToString(make([]byte, 600)), "cursor"},
 	}
+	// The entity and link lists page in the database: their cursors must
+	// hold a time and an id.
+	inv, _ := ts.createInvestigation(alice, "x")
+	for _, bad := range []string{`{"k":"x","i":"` + inv + `"}`, `{"k":"00000000000000000001","i":"y"}`} {
+		for _, list := range []string{"entities", "links"} {
+			r := ts.send(request{method: "GET", path: "/api/investigations/" + inv + "/" + list + "?cursor=" +
+				base64.RawURLEncoding.EncodeToString([]byte(bad)), token: alice.token})
+			wantError(t, r, http.StatusBadRequest, "")
+			if r.status == http.StatusBadRequest && r.json(t)["field"] != "cursor" {
+				t.Errorf("%s: field %v; want cursor", r, r.json(t)["field"])
+			}
+		}
+	}
 	for _, tt := range tests {
 		r := ts.send(request{method: "GET", path: "/api/investigations?" + tt.query, token: alice.token})
 		wantError(t, r, http.StatusBadRequest, "")

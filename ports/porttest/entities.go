@@ -168,6 +168,7 @@ func RunEntities(t *testing.T, newStore Factory) {
 	})
 
 	t.Run("ListFilter", func(t *testing.T) { testEntityFilter(t, newStore) })
+	t.Run("ListPages", func(t *testing.T) { testEntityPages(t, newStore) })
 	t.Run("View", func(t *testing.T) { testEntityView(t, newStore) })
 	t.Run("Delete", func(t *testing.T) { testEntityDelete(t, newStore) })
 

@@ -183,6 +183,7 @@ func RunLinks(t *testing.T, newStore Factory) {
 			wantSame(t, "Links.View(old)", got, all[2])
 		}
 	})
+	t.Run("ListPages", func(t *testing.T) { testLinkPages(t, newStore) })
 	t.Run("DjangoCrossInvestigationLinksStayHidden", func(t *testing.T) {
 		// Django's bug 1 stored links whose end lies in another
 		// investigation. Such rows must neither list nor show.

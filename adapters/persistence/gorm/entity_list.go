@@ -2,6 +2,7 @@ package gormstore
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/enquete/enquete/domain/fault"
@@ -47,22 +48,41 @@ func (r *EntityRepository) list(ctx context.Context, investigationID uuid.UUID, 
 	where, args := r.filter(investigationID, id, f)
 	db := r.d.db(ctx)
 	var rows []entityViewRow
+	// A page is cut in a subquery first, so that the counts are computed
+	// for its rows only, not for every row the sort goes through.
+	from, outer := `investigation_entity e`, ` WHERE `+where
+	if f.Limit > 0 {
+		from = `(SELECT * FROM investigation_entity e WHERE ` + where +
+			` ORDER BY e.created_at DESC, e.id DESC` + limitSQL(f.Limit) + `) e`
+		outer = ""
+	}
 	err := db.Raw(`SELECT e.*, COALESCE(u.username, '') AS created_by_username,
 			(SELECT count(*) FROM investigation_comment c WHERE c.entity_id = e.id) AS comments_count,
 			(SELECT count(*) FROM investigation_attachment a WHERE a.entity_id = e.id) AS attachments_count
-		FROM investigation_entity e LEFT JOIN investigation_user u ON u.id = e.created_by_id
-		WHERE `+where+` ORDER BY e.created_at DESC, e.id DESC`, args...).Scan(&rows).Error
+		FROM `+from+` LEFT JOIN investigation_user u ON u.id = e.created_by_id`+outer+`
+		ORDER BY e.created_at DESC, e.id DESC`, args...).Scan(&rows).Error
 	if err != nil {
 		return nil, fail("list entities", err)
 	}
 	if len(rows) == 0 {
 		return nil, nil
 	}
+	// The tags of exactly those entities: a page's ids (at most its
+	// limit), or for a whole list the same filter as a subquery, which
+	// needs no parameter per entity.
+	entities, entityArgs := `SELECT e.id FROM investigation_entity e WHERE `+where, args
+	if f.Limit > 0 {
+		ids := make([]uuid.UUID, len(rows))
+		for i, row := range rows {
+			ids[i] = row.Row.ID
+		}
+		entities, entityArgs = "?", []any{ids}
+	}
 	var tags []entityTagViewRow
 	err = db.Raw(`SELECT et.entity_id, t.id AS tag_id, t.name, t.color
 		FROM investigation_entity_tags et JOIN investigation_tag t ON t.id = et.tag_id
-		WHERE et.entity_id IN (SELECT e.id FROM investigation_entity e WHERE `+where+`)
-		ORDER BY `+r.d.dialect.byteOrder("t.name")+`, t.id`, args...).Scan(&tags).Error
+		WHERE et.entity_id IN (`+entities+`)
+		ORDER BY `+r.d.dialect.byteOrder("t.name")+`, t.id`, entityArgs...).Scan(&tags).Error
 	if err != nil {
 		return nil, fail("list entity tags", err)
 	}
@@ -110,5 +130,31 @@ func (r *EntityRepository) filter(investigationID uuid.UUID, id *uuid.UUID, f po
 			WHERE ft.entity_id = e.id AND `+d.fold("tt.name")+" = "+d.fold("?")+")")
 		args = append(args, f.Tag)
 	}
+	if f.After != nil {
+		where = append(where, after("e"))
+		args = append(args, afterArgs(f.After)...)
+	}
 	return strings.Join(where, " AND "), args
+}
+
+// after is the keyset condition of ports.Page on table alias t: the rows
+// strictly after the key in the order created_at DESC, id DESC. Ids compare
+// as uuids in PostgreSQL and as their lower-case text in SQLite, both byte
+// order; SQLite's times are fixed-width text (sqliteTime), so text order is
+// time order there too.
+func after(t string) string {
+	return "(" + t + ".created_at < ? OR (" + t + ".created_at = ? AND " + t + ".id < ?))"
+}
+
+func afterArgs(k *ports.PageKey) []any {
+	at := dbTime(k.CreatedAt)
+	return []any{at, at, k.ID}
+}
+
+// limitSQL is the LIMIT clause of ports.Page; 0 is no limit.
+func limitSQL(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return " LIMIT " + strconv.Itoa(n)
 }

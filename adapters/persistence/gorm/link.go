@@ -83,15 +83,20 @@ LEFT JOIN investigation_user u ON u.id = l.created_by_id
 WHERE l.investigation_id = ?
 	AND f.investigation_id = l.investigation_id AND t.investigation_id = l.investigation_id`
 
-// List is one query whatever the number of links.
+// List is one query whatever the number of links; a page (f.Page) is
+// cut in that query.
 func (r *LinkRepository) List(ctx context.Context, investigationID uuid.UUID, f ports.LinkFilter) ([]ports.LinkView, error) {
 	q, args := linkViewSQL, []any{investigationID}
 	if f.FromEntityID != uuid.Nil {
 		q += ` AND l.from_entity_id = ?`
 		args = append(args, f.FromEntityID)
 	}
+	if f.After != nil {
+		q += ` AND ` + after("l")
+		args = append(args, afterArgs(f.After)...)
+	}
 	var rows []linkViewRow
-	if err := r.d.db(ctx).Raw(q+` ORDER BY l.created_at DESC, l.id DESC`, args...).Scan(&rows).Error; err != nil {
+	if err := r.d.db(ctx).Raw(q+` ORDER BY l.created_at DESC, l.id DESC`+limitSQL(f.Limit), args...).Scan(&rows).Error; err != nil {
 		return nil, fail("list links", err)
 	}
 	out := make([]ports.LinkView, len(rows))

@@ -8,6 +8,7 @@ import (
 	"github.com/enquete/enquete/domain/board"
 	"github.com/enquete/enquete/domain/casework"
 	"github.com/enquete/enquete/domain/identity"
+	"github.com/enquete/enquete/ports"
 	"github.com/google/uuid"
 )
 
@@ -101,4 +102,29 @@ func newestFirst(ta, tb time.Time, ida, idb uuid.UUID) int {
 		return c
 	}
 	return bytes.Compare(ida[:], idb[:])
+}
+
+// newestFirstDesc is the order of the entity and link lists, paged by
+// ports.Page: time descending, then id descending (byte order), as the SQL
+// repositories' ORDER BY created_at DESC, id DESC.
+func newestFirstDesc(ta, tb time.Time, ida, idb uuid.UUID) int {
+	if c := tb.Compare(ta); c != 0 {
+		return c
+	}
+	return bytes.Compare(idb[:], ida[:])
+}
+
+// page cuts p out of items sorted newest first; key gives an item's key.
+func page[T any](items []T, p ports.Page, key func(T) (time.Time, uuid.UUID)) []T {
+	if p.After != nil {
+		i := 0
+		for i < len(items) && !p.After.Precedes(key(items[i])) {
+			i++
+		}
+		items = items[i:]
+	}
+	if p.Limit > 0 && len(items) > p.Limit {
+		items = items[:p.Limit]
+	}
+	return items
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/enquete/enquete/domain/board"
 	"github.com/enquete/enquete/ports"
@@ -50,16 +51,25 @@ func (st *state) tagRefs(entityID uuid.UUID) []ports.TagRef {
 func (r *entities) List(ctx context.Context, investigationID uuid.UUID, f ports.EntityFilter) ([]ports.EntityView, error) {
 	var out []ports.EntityView
 	err := r.d.view(ctx, func(st *state) error {
-		c := st.counts()
+		var list []board.EntitySnapshot
 		for _, e := range st.entities {
 			if e.InvestigationID == investigationID && st.matches(e, f) {
-				out = append(out, st.entityView(e, c))
+				list = append(list, e)
 			}
 		}
+		slices.SortFunc(list, func(a, b board.EntitySnapshot) int {
+			return newestFirstDesc(a.CreatedAt, b.CreatedAt, a.ID, b.ID)
+		})
+		list = page(list, f.Page, func(e board.EntitySnapshot) (time.Time, uuid.UUID) { return e.CreatedAt, e.ID })
+		if len(list) == 0 {
+			return nil
+		}
+		c := st.counts()
+		out = make([]ports.EntityView, len(list))
+		for i, e := range list {
+			out[i] = st.entityView(e, c)
+		}
 		return nil
-	})
-	slices.SortFunc(out, func(a, b ports.EntityView) int {
-		return newestFirst(a.Entity.CreatedAt, b.Entity.CreatedAt, a.Entity.ID, b.Entity.ID)
 	})
 	return out, err
 }

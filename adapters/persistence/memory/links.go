@@ -3,6 +3,7 @@ package memory
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/enquete/enquete/domain/board"
 	"github.com/enquete/enquete/domain/fault"
@@ -104,15 +105,20 @@ func (r *links) Delete(ctx context.Context, investigationID, id uuid.UUID) error
 func (r *links) List(ctx context.Context, investigationID uuid.UUID, f ports.LinkFilter) ([]ports.LinkView, error) {
 	var out []ports.LinkView
 	err := r.d.view(ctx, func(st *state) error {
+		var list []board.LinkSnapshot
 		for _, l := range st.links {
 			if l.InvestigationID == investigationID && st.endsInside(l) && (f.FromEntityID == uuid.Nil || l.FromEntityID == f.FromEntityID) {
-				out = append(out, st.linkView(l))
+				list = append(list, l)
 			}
 		}
+		slices.SortFunc(list, func(a, b board.LinkSnapshot) int {
+			return newestFirstDesc(a.CreatedAt, b.CreatedAt, a.ID, b.ID)
+		})
+		list = page(list, f.Page, func(l board.LinkSnapshot) (time.Time, uuid.UUID) { return l.CreatedAt, l.ID })
+		for _, l := range list {
+			out = append(out, st.linkView(l))
+		}
 		return nil
-	})
-	slices.SortFunc(out, func(a, b ports.LinkView) int {
-		return newestFirst(a.Link.CreatedAt, b.Link.CreatedAt, a.Link.ID, b.Link.ID)
 	})
 	return out, err
 }
