@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	applive "github.com/enquete/enquete/application/live"
@@ -172,8 +173,13 @@ func TestListsSince(t *testing.T) {
 		t.Errorf("entity delta after a tag rename = %v (reset %v); want [%s]", d.ids(), d.Reset, e4)
 	}
 	ls.must(http.StatusOK, "DELETE", base+"/tags/"+tag, owner.token, nil)
-	if d, _ := ls.delta(owner, inv, "entities", seq); !d.Reset {
-		t.Errorf("entity delta across a tag deletion = %+v; want a reset", d)
+	// Deleting the tag records an update of each entity that carried it:
+	// the delta names e4 (without the tag) instead of asking for a reset.
+	if d, _ := ls.delta(owner, inv, "entities", seq); d.Reset || !slices.Equal(d.ids(), []string{e4}) {
+		t.Errorf("entity delta across a tag deletion = %+v; want [%s] and no reset", d, e4)
+	}
+	if r := ls.must(http.StatusOK, "GET", base+"/entities/"+e4, owner.token, nil); strings.Contains(string(r.body), "Témoin") {
+		t.Errorf("entity %s still shows the deleted tag: %s", e4, r.body)
 	}
 
 	for _, bad := range []string{"-1", "x", ""} {

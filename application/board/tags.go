@@ -2,6 +2,7 @@ package board
 
 import (
 	"context"
+	"slices"
 
 	"github.com/enquete/enquete/domain/board"
 	"github.com/enquete/enquete/domain/fault"
@@ -94,10 +95,29 @@ func (s *Service) DeleteTag(ctx context.Context, a Actor, id uuid.UUID) error {
 		if err != nil {
 			return err
 		}
+		// The entities that carried the tag change too: each is recorded,
+		// so that entity deltas (?since=) and the history name them.
+		tagged, err := s.entities.List(ctx, a.InvestigationID, ports.EntityFilter{Tag: before.Tag.Name})
+		if err != nil {
+			return err
+		}
 		if err := s.tags.Delete(ctx, a.InvestigationID, id); err != nil {
 			return err
 		}
-		return s.record(ctx, a, ports.ObjectTag, ports.Deleted, id, before, nil)
+		if err := s.record(ctx, a, ports.ObjectTag, ports.Deleted, id, before, nil); err != nil {
+			return err
+		}
+		for _, v := range tagged {
+			after := v
+			after.Tags = slices.DeleteFunc(slices.Clone(v.Tags), func(t ports.TagRef) bool { return t.ID == id })
+			if len(after.Tags) == len(v.Tags) {
+				continue // another tag of the same name, case aside
+			}
+			if err := s.record(ctx, a, ports.ObjectEntity, ports.Updated, v.Entity.ID, v, after); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

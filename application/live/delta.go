@@ -72,8 +72,8 @@ func object(typ string) string { o, _, _ := strings.Cut(typ, "."); return o }
 
 // EntitiesSince is the delta of the entity list (with filter f) since seq.
 // An entity changes with its own events, its comments and attachments (the
-// counts) and the renaming of its tags; the deletion of a tag changes
-// entities the log does not name, hence a reset.
+// counts) and the renaming of its tags; deleting a tag records an update of
+// each entity that carried it, so it needs no reset.
 func (s *Service) EntitiesSince(ctx context.Context, a appboard.Actor, f ports.EntityFilter, since int64) (Delta[ports.EntityView], error) {
 	if _, err := s.d.Access.Require(ctx, a.InvestigationID, a.UserID, ports.PermRead); err != nil {
 		return Delta[ports.EntityView]{}, err
@@ -92,10 +92,9 @@ func (s *Service) EntitiesSince(ctx context.Context, a appboard.Actor, f ports.E
 				touched[id] = true
 			}
 		case ports.ObjectTag:
-			if ev.Type == ports.ObjectTag+"."+ports.Deleted {
-				return Delta[ports.EntityView]{Seq: head, Reset: true}, nil
+			if ev.Type != ports.ObjectTag+"."+ports.Deleted {
+				tags[idOf(ev)] = true
 			}
-			tags[idOf(ev)] = true
 		}
 	}
 	if len(touched) == 0 && len(tags) == 0 {
