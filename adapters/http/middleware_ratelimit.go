@@ -178,3 +178,14 @@ func ipKey(ip string) string {
 	p, _ := a.Prefix(64)
 	return p.String()
 }
+
+// WriteLimiter is the per-user write budget as a middleware for routes
+// registered outside this router (Django's legacy routes): it runs after
+// their authentication and shares the REST routes' budget, since both use
+// the same keys in the same limiter.
+func WriteLimiter(l ports.RateLimiter, limits Limits, log *slog.Logger) gin.HandlerFunc {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return newRateLimiter(l, limits.Rate, 0, log).authenticated
+}

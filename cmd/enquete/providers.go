@@ -26,6 +26,7 @@ import (
 	applive "github.com/enquete/enquete/application/live"
 	"github.com/enquete/enquete/config"
 	"github.com/enquete/enquete/ports"
+	"github.com/gin-gonic/gin"
 )
 
 // App is the assembled service.
@@ -196,6 +197,7 @@ func provideRouter(cfg *config.Config, log *slog.Logger, ping ports.Pinger, id *
 		CSRFTrustedOrigins: cfg.Django.CSRFTrustedOrigins,
 		MaxBodyBytes:       cfg.HTTP.MaxBodyBytes,
 		MaxImageBytes:      cfg.Uploads.MaxImageBytes,
+		AfterAuth:          []gin.HandlerFunc{httpapi.WriteLimiter(limiter, httpLimits(cfg), log)},
 	})
 	if cfg.Media.Serve {
 		legacy.RegisterMedia(engine, cfg.Media.URL, blobs)
