@@ -94,9 +94,12 @@ func envList(env map[string]string) []string {
 // run executes `enquete args...` to completion.
 func run(t *testing.T, env map[string]string, args ...string) (string, error) {
 	t.Helper()
+	// Build first: on a cold build cache the build alone can take longer
+	// than the command's own deadline.
+	bin := enqueteBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, enqueteBinary(t), args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env, cmd.Dir = envList(env), t.TempDir()
 	out, err := cmd.CombinedOutput()
 	return string(out), err
