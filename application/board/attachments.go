@@ -36,12 +36,13 @@ func (s *Service) Attach(ctx context.Context, a Actor, entityID uuid.UUID, f upl
 	if err := s.requireEntity(ctx, a, ports.PermWrite, entityID); err != nil {
 		return ports.AttachmentView{}, err
 	}
-	id := uuid.New()
+	// The file is stored under the attachment's own id.
+	id := board.NewAttachmentID()
 	info, contentType, err := upload.StoreFile(ctx, s.blobs, AttachmentFolder, id.String(), f)
 	if err != nil {
 		return ports.AttachmentView{}, err
 	}
-	att := board.NewAttachment(entityID, info.Name, f.Name, contentType, info.Size, info.SHA256, a.UserID, s.clock.Now())
+	att := board.NewAttachment(entityID, info.Name, f.Name, contentType, info.Size, info.SHA256, a.UserID, s.clock.Now()).WithID(id)
 	var after ports.AttachmentView
 	err = s.tx.InTx(ctx, func(ctx context.Context) error {
 		if err := s.requireEntity(ctx, a, ports.PermWrite, entityID); err != nil {

@@ -206,3 +206,14 @@ func TestGarbageCollection(t *testing.T) {
 		t.Errorf("files after gc = %v; want the referenced and the young one", got)
 	}
 }
+
+func TestAttachmentFileIsNamedAfterItsID(t *testing.T) {
+	e := newEnv(t)
+	v, err := e.board.Attach(e.ctx, e.actor, e.entity, upload.File{Name: "note.txt", Body: strings.NewReader("x"), Limit: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "attachments/" + v.Attachment.ID.String(); v.Attachment.File != want {
+		t.Errorf("stored as %q; want %q", v.Attachment.File, want)
+	}
+}

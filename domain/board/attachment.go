@@ -38,6 +38,18 @@ func NewAttachment(entityID uuid.UUID, file, clientName, fileType string, size i
 	}}
 }
 
+// NewAttachmentID returns the id of a new attachment, so that its file can be
+// stored under the same name before the attachment itself is built (see
+// WithID).
+func NewAttachmentID() uuid.UUID { return uuid.New() }
+
+// WithID gives a new attachment the id its file was stored under, so that
+// verify-files reports and the storage name agree.
+func (a *Attachment) WithID(id uuid.UUID) *Attachment {
+	a.s.ID = id
+	return a
+}
+
 // RehydrateAttachment rebuilds a stored attachment. Adapters only.
 func RehydrateAttachment(s AttachmentSnapshot) *Attachment { return &Attachment{s: s} }
 
