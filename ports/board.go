@@ -104,6 +104,7 @@ type LinkView struct {
 // LinkFilter narrows a link list; zero values mean no filter.
 type LinkFilter struct {
 	FromEntityID uuid.UUID // only links leaving this entity
+	EntityID     uuid.UUID // only links with this entity at either end
 	Page
 }
 

@@ -123,7 +123,7 @@ func (s *Service) DeleteEntity(ctx context.Context, a Actor, id uuid.UUID) error
 		if err != nil {
 			return err
 		}
-		links, err := s.links.List(ctx, a.InvestigationID, ports.LinkFilter{})
+		links, err := s.links.List(ctx, a.InvestigationID, ports.LinkFilter{EntityID: id})
 		if err != nil {
 			return err
 		}
@@ -141,9 +141,6 @@ func (s *Service) DeleteEntity(ctx context.Context, a Actor, id uuid.UUID) error
 			}
 		}
 		for _, l := range links {
-			if l.From.ID != id && l.To.ID != id {
-				continue
-			}
 			if err := s.record(ctx, a, ports.ObjectLink, ports.Deleted, l.Link.ID, l, nil); err != nil {
 				return err
 			}

@@ -166,6 +166,11 @@ func RunLinks(t *testing.T, newStore Factory) {
 			{ports.LinkFilter{FromEntityID: x.ID()}, []ports.LinkView{all[1], all[2]}},
 			{ports.LinkFilter{FromEntityID: y.ID()}, nil},
 			{ports.LinkFilter{FromEntityID: bx.ID()}, nil},
+			{ports.LinkFilter{EntityID: x.ID()}, all},
+			{ports.LinkFilter{EntityID: y.ID()}, []ports.LinkView{all[2]}},
+			{ports.LinkFilter{EntityID: z.ID()}, []ports.LinkView{all[0], all[1]}},
+			{ports.LinkFilter{EntityID: bx.ID()}, nil},
+			{ports.LinkFilter{FromEntityID: x.ID(), EntityID: z.ID()}, []ports.LinkView{all[1]}},
 		}
 		for _, c := range cases {
 			got, err := f.s.Links.List(f.ctx, a.ID(), c.filter)

@@ -91,6 +91,10 @@ func (r *LinkRepository) List(ctx context.Context, investigationID uuid.UUID, f 
 		q += ` AND l.from_entity_id = ?`
 		args = append(args, f.FromEntityID)
 	}
+	if f.EntityID != uuid.Nil {
+		q += ` AND (l.from_entity_id = ? OR l.to_entity_id = ?)`
+		args = append(args, f.EntityID, f.EntityID)
+	}
 	if f.After != nil {
 		q += ` AND ` + after("l")
 		args = append(args, afterArgs(f.After)...)

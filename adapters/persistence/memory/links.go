@@ -107,7 +107,8 @@ func (r *links) List(ctx context.Context, investigationID uuid.UUID, f ports.Lin
 	err := r.d.view(ctx, func(st *state) error {
 		var list []board.LinkSnapshot
 		for _, l := range st.links {
-			if l.InvestigationID == investigationID && st.endsInside(l) && (f.FromEntityID == uuid.Nil || l.FromEntityID == f.FromEntityID) {
+			if l.InvestigationID == investigationID && st.endsInside(l) && (f.FromEntityID == uuid.Nil || l.FromEntityID == f.FromEntityID) &&
+				(f.EntityID == uuid.Nil || l.FromEntityID == f.EntityID || l.ToEntityID == f.EntityID) {
 				list = append(list, l)
 			}
 		}
