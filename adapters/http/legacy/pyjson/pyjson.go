@@ -58,34 +58,25 @@ func appendValue(b []byte, v any) []byte {
 		}
 		return append(b, '}')
 	case []Object:
-		b = append(b, '[')
-		for i, o := range x {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = appendValue(b, o)
-		}
-		return append(b, ']')
+		return appendList(b, x, func(b []byte, o Object) []byte { return appendValue(b, o) })
 	case []any:
-		b = append(b, '[')
-		for i, o := range x {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = appendValue(b, o)
-		}
-		return append(b, ']')
+		return appendList(b, x, appendValue)
 	case []string:
-		b = append(b, '[')
-		for i, o := range x {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = appendString(b, o)
-		}
-		return append(b, ']')
+		return appendList(b, x, appendString)
 	}
 	panic("pyjson: unsupported type")
+}
+
+// appendList writes a JSON array with Python's ", " separator.
+func appendList[T any](b []byte, xs []T, each func([]byte, T) []byte) []byte {
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = each(b, x)
+	}
+	return append(b, ']')
 }
 
 const hex = "0123456789abcdef"
