@@ -72,11 +72,7 @@ func (s *server) createEntity(c *gin.Context) {
 }
 
 func (s *server) getEntity(c *gin.Context) {
-	a, ok := s.actor(c)
-	if !ok {
-		return
-	}
-	id, ok := s.pathUUID(c, "entity_id")
+	a, id, ok := s.actorOn(c, "entity_id")
 	if !ok {
 		return
 	}
@@ -90,11 +86,7 @@ func (s *server) getEntity(c *gin.Context) {
 
 // updateEntity serves PUT and PATCH alike: both are partial, as in Django.
 func (s *server) updateEntity(c *gin.Context) {
-	a, ok := s.actor(c)
-	if !ok {
-		return
-	}
-	id, ok := s.pathUUID(c, "entity_id")
+	a, id, ok := s.actorOn(c, "entity_id")
 	if !ok {
 		return
 	}
@@ -115,11 +107,7 @@ func (s *server) updateEntity(c *gin.Context) {
 }
 
 func (s *server) deleteEntity(c *gin.Context) {
-	a, ok := s.actor(c)
-	if !ok {
-		return
-	}
-	id, ok := s.pathUUID(c, "entity_id")
+	a, id, ok := s.actorOn(c, "entity_id")
 	if !ok {
 		return
 	}

@@ -65,11 +65,7 @@ func (s *server) createLink(c *gin.Context) {
 }
 
 func (s *server) updateLink(c *gin.Context) {
-	a, ok := s.actor(c)
-	if !ok {
-		return
-	}
-	id, ok := s.pathUUID(c, "link_id")
+	a, id, ok := s.actorOn(c, "link_id")
 	if !ok {
 		return
 	}
@@ -96,11 +92,7 @@ func (s *server) updateLink(c *gin.Context) {
 }
 
 func (s *server) deleteLink(c *gin.Context) {
-	a, ok := s.actor(c)
-	if !ok {
-		return
-	}
-	id, ok := s.pathUUID(c, "link_id")
+	a, id, ok := s.actorOn(c, "link_id")
 	if !ok {
 		return
 	}

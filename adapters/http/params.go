@@ -80,6 +80,17 @@ func (s *server) actor(c *gin.Context) (appboard.Actor, bool) {
 	return appboard.Actor{InvestigationID: id, UserID: p.UserID}, ok
 }
 
+// actorOn is the caller acting on one object of the board, named by the
+// path parameter param ("entity_id", "link_id", "tag_id").
+func (s *server) actorOn(c *gin.Context, param string) (appboard.Actor, uuid.UUID, bool) {
+	a, ok := s.actor(c)
+	if !ok {
+		return a, uuid.Nil, false
+	}
+	id, ok := s.pathUUID(c, param)
+	return a, id, ok
+}
+
 // actorEntity is the caller acting on one entity of the board (comments,
 // attachments and photos hang under an entity).
 type actorEntity struct {
@@ -89,9 +100,6 @@ type actorEntity struct {
 
 // entityPath reads the investigation and entity of a nested route.
 func (s *server) entityPath(c *gin.Context) (a actorEntity, ok bool) {
-	if a.Actor, ok = s.actor(c); !ok {
-		return a, false
-	}
-	a.entityID, ok = s.pathUUID(c, "entity_id")
+	a.Actor, a.entityID, ok = s.actorOn(c, "entity_id")
 	return a, ok
 }

@@ -51,11 +51,7 @@ func (s *server) createTag(c *gin.Context) {
 }
 
 func (s *server) updateTag(c *gin.Context) {
-	a, ok := s.actor(c)
-	if !ok {
-		return
-	}
-	id, ok := s.pathUUID(c, "tag_id")
+	a, id, ok := s.actorOn(c, "tag_id")
 	if !ok {
 		return
 	}
@@ -82,11 +78,7 @@ func (s *server) updateTag(c *gin.Context) {
 }
 
 func (s *server) deleteTag(c *gin.Context) {
-	a, ok := s.actor(c)
-	if !ok {
-		return
-	}
-	id, ok := s.pathUUID(c, "tag_id")
+	a, id, ok := s.actorOn(c, "tag_id")
 	if !ok {
 		return
 	}
